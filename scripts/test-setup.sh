@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Test setup: installs the Debian packages the tests need when they are
+# missing (the riscv64 cross compiler and qemu-user; CI runs as root), then
+# compiles the C test programs into build/ (ignored by git).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v riscv64-linux-gnu-gcc >/dev/null || need+=(gcc-riscv64-linux-gnu)
+[ -e /usr/riscv64-linux-gnu/lib/libc.a ] || need+=(libc6-dev-riscv64-cross)
+command -v qemu-riscv64 >/dev/null || need+=(qemu-user)
+command -v gcc >/dev/null || need+=(gcc)
+command -v make >/dev/null || need+=(make)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test-setup: installing ${need[*]}" >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+make -s -C tests -j"$(nproc)"
