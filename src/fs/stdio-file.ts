@@ -1,0 +1,125 @@
+// The guest's first three descriptors, bridged to the host's standard
+// streams. When the host stream is a terminal the guest sees the console (a
+// character device that answers TCGETS/TIOCGWINSZ); otherwise it sees a pipe,
+// which is what the guest's data really flows through.
+import { EAGAIN, EFAULT, EINVAL, ENOTTY } from "../kernel/errno.js";
+import type { Task } from "../kernel/task.js";
+import { Blocked, WaitQueue } from "../kernel/wait.js";
+import { defaultTermios, encodeTermios, type Termios } from "../tty/termios.js";
+import type { HostStreams } from "./host-streams.js";
+import { O_NONBLOCK, OpenFile, type IoResult } from "./open-file.js";
+import { makeDev, S_IFCHR, S_IFIFO, type Stat } from "./types.js";
+
+export const TCGETS = 0x5401;
+export const TIOCGWINSZ = 0x5413;
+
+const CONSOLE_RDEV = makeDev(5, 1);
+const PIPEFS_DEV = makeDev(0, 0x0c);
+
+/** State the three stdio descriptors share when they are the same terminal. */
+export class HostConsole {
+  termios: Termios = defaultTermios();
+  constructor(readonly streams: HostStreams) {}
+}
+
+abstract class HostStreamFile extends OpenFile {
+  constructor(
+    protected readonly console: HostConsole,
+    protected readonly hostFd: number,
+    flags: number,
+    private readonly ino: number,
+  ) {
+    super(null, flags);
+  }
+
+  protected get isTty(): boolean {
+    return this.console.streams.isTerminal(this.hostFd);
+  }
+
+  override get seekable(): boolean {
+    return false;
+  }
+
+  override stat(): Stat {
+    const zero = { sec: 0, nsec: 0 };
+    const tty = this.isTty;
+    return {
+      dev: tty ? makeDev(0, 6) : PIPEFS_DEV, ino: this.ino,
+      mode: tty ? S_IFCHR | 0o620 : S_IFIFO | 0o600, nlink: 1, uid: 0, gid: tty ? 5 : 0,
+      rdev: tty ? CONSOLE_RDEV : 0, size: 0, blksize: tty ? 1024 : 4096, blocks: 0,
+      atime: zero, mtime: zero, ctime: zero,
+    };
+  }
+
+  override ioctl(task: Task, cmd: number, arg: number): number {
+    if (!this.isTty) return -ENOTTY;
+    if (cmd === TCGETS) return task.mm.write(arg, encodeTermios(this.console.termios)) < 0 ? -EFAULT : 0;
+    if (cmd === TIOCGWINSZ) return this.winsize(task, arg);
+    return -ENOTTY;
+  }
+
+  private winsize(task: Task, arg: number): number {
+    const ws = this.console.streams.windowSize() ?? { rows: 24, cols: 80 };
+    const b = new Uint8Array(8);
+    const v = new DataView(b.buffer);
+    v.setUint16(0, ws.rows, true);
+    v.setUint16(2, ws.cols, true);
+    return task.mm.write(arg, b) < 0 ? -EFAULT : 0;
+  }
+}
+
+export class HostOutputFile extends HostStreamFile {
+  override read(): IoResult {
+    return -EINVAL;
+  }
+  override write(src: Uint8Array): IoResult {
+    // The host writer may keep a view only until it returns; copy-free otherwise.
+    this.console.streams.write(this.hostFd, src);
+    return src.length;
+  }
+}
+
+export class HostInputFile extends HostStreamFile {
+  private chunks: Uint8Array[] = [];
+  private eof = false;
+  private started = false;
+  private readonly readers = new WaitQueue();
+
+  override write(): IoResult {
+    return -EINVAL;
+  }
+
+  override read(dest: Uint8Array): IoResult {
+    if (this.chunks.length === 0) {
+      if (this.eof) return 0;
+      this.start();
+      if ((this.flags & O_NONBLOCK) !== 0) return -EAGAIN;
+      return new Blocked([this.readers]);
+    }
+    let n = 0;
+    while (n < dest.length && this.chunks.length > 0) {
+      const c = this.chunks[0];
+      const take = Math.min(c.length, dest.length - n);
+      dest.set(c.subarray(0, take), n);
+      n += take;
+      if (take === c.length) this.chunks.shift();
+      else this.chunks[0] = c.subarray(take);
+    }
+    return n;
+  }
+
+  /** Host input is read only once the guest asks for it, so an idle stdin never keeps the host busy. */
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.console.streams.startInput((chunk) => {
+      if (chunk === null) this.eof = true;
+      else this.chunks.push(chunk);
+      this.readers.notifyAll();
+    });
+  }
+
+  override release(): void {
+    if (this.started) this.console.streams.stopInput();
+  }
+}

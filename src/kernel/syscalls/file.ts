@@ -1,0 +1,219 @@
+// Files by name: openat, close, the stat family, getdents64, readlinkat,
+// faccessat, getcwd, chdir/fchdir and umask.
+import {
+  O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY,
+  O_TMPFILE, O_TRUNC, O_WRONLY, O_RDWR, OpenFile,
+} from "../../fs/open-file.js";
+import { walk } from "../../fs/path-walk.js";
+import type { Stat } from "../../fs/types.js";
+import {
+  EACCES, EBADF, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ERANGE, EROFS,
+} from "../errno.js";
+import type { Kernel } from "../kernel.js";
+import { RLIMIT_NOFILE, rlimitNumber } from "../rlimits.js";
+import type { Task } from "../task.js";
+import * as SYS from "./numbers.js";
+import {
+  AT_EACCESS, AT_EMPTY_PATH, AT_NO_AUTOMOUNT, AT_STATX_SYNC_TYPE, AT_SYMLINK_NOFOLLOW, lookupAt, readPath,
+  resolveAt, startDir,
+} from "./path-args.js";
+import { encodeStat, encodeStatx } from "./stat-layout.js";
+import { int32, uint32, unsigned, type SyscallDef } from "./syscall.js";
+
+const F_OK = 0;
+const X_OK = 1;
+const W_OK = 2;
+const R_OK = 4;
+const STATX_RESERVED = 0x80000000;
+const ROOT_MOUNT_ID = 1;
+
+/** The open(2) flags Linux knows (VALID_OPEN_FLAGS); others are ignored, as Linux does for open. */
+function openAt(_k: Kernel, t: Task, dirfd: number, pathAddr: number, flags: number): number {
+  const path = readPath(t, pathAddr);
+  if (typeof path === "number") return path;
+  if ((flags & O_TMPFILE) === O_TMPFILE) {
+    return (flags & O_ACCMODE) === O_RDONLY ? -EINVAL : -EROFS;
+  }
+  const follow = (flags & O_NOFOLLOW) === 0;
+  const found = lookupAt(t, dirfd, path, follow);
+  if (typeof found === "number") {
+    // Creating a name needs a writable directory; the image is read-only.
+    if (found === -ENOENT && (flags & O_CREAT) !== 0 && parentExists(t, dirfd, path)) return -EROFS;
+    return found;
+  }
+  const inode = found.inode;
+  if ((flags & O_CREAT) !== 0 && (flags & O_EXCL) !== 0) return -EEXIST;
+  if ((flags & O_PATH) === 0) {
+    if (inode.isSymlink()) return -ELOOP; // O_NOFOLLOW on a symlink
+    if ((flags & O_DIRECTORY) !== 0 && !inode.isDirectory()) return -ENOTDIR;
+    const acc = flags & O_ACCMODE;
+    if (inode.isDirectory() && (acc === O_WRONLY || acc === O_RDWR || (flags & O_CREAT) !== 0)) return -EISDIR;
+    if (acc === O_WRONLY || acc === O_RDWR || (flags & O_TRUNC) !== 0) return -EROFS;
+  } else if ((flags & O_DIRECTORY) !== 0 && !inode.isDirectory()) {
+    return -ENOTDIR;
+  }
+  const file = (flags & O_PATH) !== 0 ? new PathFile(inode, flags) : inode.open(flags);
+  if (typeof file === "number") return file;
+  file.dentry = found;
+  return t.files.install(file, (flags & O_CLOEXEC) !== 0, rlimitNumber(t.rlimits[RLIMIT_NOFILE].cur));
+}
+
+/** An O_PATH descriptor: names a file for *at(), fstat and fchdir, but cannot be read or written. */
+class PathFile extends OpenFile {
+  override read(): number {
+    return -EBADF;
+  }
+  override write(): number {
+    return -EBADF;
+  }
+  override lseek(): number {
+    return -EBADF;
+  }
+  override entries(): number {
+    return -EBADF;
+  }
+}
+
+function parentExists(t: Task, dirfd: number, path: string): boolean {
+  const cut = path.replace(/\/+$/, "").lastIndexOf("/");
+  const parent = cut < 0 ? "." : cut === 0 ? "/" : path.slice(0, cut);
+  const d = lookupAt(t, dirfd, parent, true);
+  return typeof d !== "number" && d.inode.isDirectory();
+}
+
+function statOf(t: Task, dirfd: number, pathAddr: number, flags: number): Stat | number {
+  const target = resolveAt(t, dirfd, pathAddr, flags);
+  if (typeof target === "number") return target;
+  return target.file ? target.file.stat() : target.dentry.inode.stat();
+}
+
+function newfstatat(_k: Kernel, t: Task, dirfd: number, pathAddr: number, buf: number, flags: number): number {
+  if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT)) !== 0) return -EINVAL;
+  const st = statOf(t, dirfd, pathAddr, flags);
+  if (typeof st === "number") return st;
+  return t.mm.write(buf, encodeStat(st)) < 0 ? -EFAULT : 0;
+}
+
+function fstat(_k: Kernel, t: Task, fd: number, buf: number): number {
+  const f = t.files.get(fd);
+  if (!f) return -EBADF;
+  const st = f.stat();
+  if (typeof st === "number") return st;
+  return t.mm.write(buf, encodeStat(st)) < 0 ? -EFAULT : 0;
+}
+
+function statx(_k: Kernel, t: Task, dirfd: number, pathAddr: number, flags: number, mask: number, buf: number): number {
+  if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE)) !== 0) return -EINVAL;
+  if ((flags & AT_STATX_SYNC_TYPE) === AT_STATX_SYNC_TYPE) return -EINVAL;
+  if ((mask & STATX_RESERVED) !== 0) return -EINVAL;
+  const st = statOf(t, dirfd, pathAddr, flags);
+  if (typeof st === "number") return st;
+  return t.mm.write(buf, encodeStatx(st, ROOT_MOUNT_ID)) < 0 ? -EFAULT : 0;
+}
+
+/** Packs linux_dirent64 records (d_reclen = ALIGN(19 + namelen + 1, 8)) from the file's position. */
+function getdents64(_k: Kernel, t: Task, fd: number, dirp: number, count: number): number {
+  const f = t.files.get(fd);
+  if (!f) return -EBADF;
+  const list = f.entries();
+  if (typeof list === "number") return list;
+  const out = new Uint8Array(Math.min(count, 1 << 20));
+  const v = new DataView(out.buffer);
+  const enc = new TextEncoder();
+  let used = 0;
+  let i = f.offset;
+  for (; i < list.length; i++) {
+    const name = enc.encode(list[i].name);
+    const reclen = (19 + name.length + 1 + 7) & ~7;
+    if (used + reclen > out.length) {
+      if (used === 0) return -EINVAL;
+      break;
+    }
+    v.setBigUint64(used, BigInt(list[i].ino), true);
+    v.setBigInt64(used + 8, BigInt(i + 1), true);
+    v.setUint16(used + 16, reclen, true);
+    out[used + 18] = list[i].type;
+    out.set(name, used + 19);
+    used += reclen;
+  }
+  if (used > 0 && t.mm.write(dirp, out.subarray(0, used)) < 0) return -EFAULT;
+  f.offset = i;
+  return used;
+}
+
+function readlinkat(_k: Kernel, t: Task, dirfd: number, pathAddr: number, buf: number, size: number): number {
+  if (size <= 0) return -EINVAL;
+  const path = readPath(t, pathAddr);
+  if (typeof path === "number") return path;
+  const d = lookupAt(t, dirfd, path.length === 0 ? "." : path, false);
+  if (typeof d === "number") return d;
+  if (path.length === 0 || !d.inode.isSymlink()) return path.length === 0 ? -ENOENT : -EINVAL;
+  const target = d.inode.readlink();
+  if (typeof target === "number") return target;
+  const bytes = new TextEncoder().encode(target).subarray(0, size);
+  return t.mm.write(buf, bytes) < 0 ? -EFAULT : bytes.length;
+}
+
+function access(t: Task, dirfd: number, pathAddr: number, mode: number, flags: number): number {
+  if ((mode & ~(R_OK | W_OK | X_OK)) !== 0) return -EINVAL;
+  if ((flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -EINVAL;
+  const target = resolveAt(t, dirfd, pathAddr, flags);
+  if (typeof target === "number") return target;
+  if (mode === F_OK) return 0;
+  const inode = target.file ? target.file.inode : target.dentry.inode;
+  if (!inode) return 0;
+  const st = inode.stat();
+  // Root passes every check except execute, which needs some x bit on non-directories.
+  if ((mode & X_OK) !== 0 && !inode.isDirectory() && (st.mode & 0o111) === 0) return -EACCES;
+  if ((mode & W_OK) !== 0 && (inode.isRegular() || inode.isDirectory() || inode.isSymlink())) return -EROFS;
+  return 0;
+}
+
+function getcwd(_k: Kernel, t: Task, buf: number, size: number): number {
+  const path = new TextEncoder().encode(t.fs.cwd.pathFrom(t.fs.root) + "\0");
+  if (path.length > unsigned(size)) return -ERANGE;
+  return t.mm.write(buf, path) < 0 ? -EFAULT : path.length;
+}
+
+function chdir(_k: Kernel, t: Task, pathAddr: number): number {
+  const path = readPath(t, pathAddr);
+  if (typeof path === "number") return path;
+  const start = startDir(t, -100, path);
+  if (typeof start === "number") return start;
+  const d = walk(t.fs, start, path, { followFinal: true });
+  if (typeof d === "number") return d;
+  if (!d.inode.isDirectory()) return -ENOTDIR;
+  t.fs.cwd = d;
+  return 0;
+}
+
+function fchdir(_k: Kernel, t: Task, fd: number): number {
+  const f = t.files.get(fd);
+  if (!f) return -EBADF;
+  if (!f.dentry || !f.dentry.inode.isDirectory()) return -ENOTDIR;
+  t.fs.cwd = f.dentry;
+  return 0;
+}
+
+export const fileSyscalls: SyscallDef[] = [
+  { nr: SYS.SYS_openat, args: "fsxo", fn: (k, t, a) => openAt(k, t, int32(a[0]), a[1], int32(a[2])) },
+  { nr: SYS.SYS_close, args: "d", fn: (_k, t, a) => t.files.close(int32(a[0])) },
+  { nr: SYS.SYS_newfstatat, args: "fsxx", fn: (k, t, a) => newfstatat(k, t, int32(a[0]), a[1], a[2], int32(a[3])) },
+  { nr: SYS.SYS_fstat, args: "dx", fn: (k, t, a) => fstat(k, t, int32(a[0]), a[1]) },
+  { nr: SYS.SYS_statx, args: "fsxxx", fn: (k, t, a) => statx(k, t, int32(a[0]), a[1], int32(a[2]), uint32(a[3]), a[4]) },
+  { nr: SYS.SYS_getdents64, args: "dxu", fn: (k, t, a) => getdents64(k, t, int32(a[0]), a[1], uint32(a[2])) },
+  { nr: SYS.SYS_readlinkat, args: "fsxd", fn: (k, t, a) => readlinkat(k, t, int32(a[0]), a[1], a[2], int32(a[3])) },
+  { nr: SYS.SYS_faccessat, args: "fso", fn: (_k, t, a) => access(t, int32(a[0]), a[1], int32(a[2]), 0) },
+  { nr: SYS.SYS_faccessat2, args: "fsox", fn: (_k, t, a) => access(t, int32(a[0]), a[1], int32(a[2]), int32(a[3])) },
+  { nr: SYS.SYS_getcwd, args: "xu", fn: (k, t, a) => getcwd(k, t, a[0], a[1]) },
+  { nr: SYS.SYS_chdir, args: "s", fn: (k, t, a) => chdir(k, t, a[0]) },
+  { nr: SYS.SYS_fchdir, args: "d", fn: (k, t, a) => fchdir(k, t, int32(a[0])) },
+  {
+    nr: SYS.SYS_umask, args: "o", fn: (_k, t, a) => {
+      const old = t.fs.umask;
+      t.fs.umask = a[0] & 0o777;
+      return old;
+    },
+  },
+];
+

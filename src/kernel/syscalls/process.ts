@@ -1,0 +1,155 @@
+// Process identity and lifetime: exit, the id getters, execve,
+// set_tid_address, robust lists, resource limits and CPU affinity.
+import { walk } from "../../fs/path-walk.js";
+import { exec } from "../../loader/exec.js";
+import { E2BIG, EFAULT, EINVAL, EPERM, ESRCH } from "../errno.js";
+import { commOf, type Kernel } from "../kernel.js";
+import { RLIM_NLIMITS, RLIMIT_NOFILE, RLIMIT_STACK, rlimitNumber, type Rlimit } from "../rlimits.js";
+import { SIG_DFL, SIG_IGN } from "../signal-action.js";
+import type { Task } from "../task.js";
+import * as SYS from "./numbers.js";
+import { readPath, startDir } from "./path-args.js";
+import { int32, uint32, unsigned, type SyscallDef } from "./syscall.js";
+
+/** fs/file.c sysctl_nr_open: the highest RLIMIT_NOFILE anyone may set. */
+const NR_OPEN = 1048576;
+/** include/uapi/linux/binfmts.h MAX_ARG_STRINGS. */
+const MAX_ARG_STRINGS = 0x7fffffff;
+const ROBUST_LIST_HEAD_SIZE = 24;
+/** One CPU: the affinity mask is one long with bit 0 set. */
+const CPUMASK_BYTES = 8;
+
+function targetTask(k: Kernel, t: Task, pid: number): Task | number {
+  if (pid === 0) return t;
+  const other = k.task(pid);
+  return other && other.state !== "Z" ? other : -ESRCH;
+}
+
+function readRlimit(t: Task, addr: number): Rlimit | number {
+  const cur = t.mm.readU64(addr);
+  const max = t.mm.readU64(addr + 8);
+  if (typeof cur === "number" || typeof max === "number") return -EFAULT;
+  return { cur, max };
+}
+
+function writeRlimit(t: Task, addr: number, r: Rlimit): number {
+  if (t.mm.writeU64(addr, r.cur) < 0 || t.mm.writeU64(addr + 8, r.max) < 0) return -EFAULT;
+  return 0;
+}
+
+function prlimit(k: Kernel, t: Task, pid: number, resource: number, newAddr: number, oldAddr: number): number {
+  if (resource < 0 || resource >= RLIM_NLIMITS) return -EINVAL;
+  const target = targetTask(k, t, pid);
+  if (typeof target === "number") return target;
+  let next: Rlimit | null = null;
+  if (newAddr !== 0) {
+    const r = readRlimit(t, newAddr);
+    if (typeof r === "number") return r;
+    if (r.cur > r.max) return -EINVAL;
+    if (resource === RLIMIT_NOFILE && r.max > BigInt(NR_OPEN)) return -EPERM;
+    next = r;
+  }
+  const old = target.rlimits[resource];
+  if (oldAddr !== 0 && writeRlimit(t, oldAddr, old) < 0) return -EFAULT;
+  if (next) target.rlimits[resource] = next;
+  return 0;
+}
+
+function schedGetaffinity(k: Kernel, t: Task, pid: number, len: number, mask: number): number {
+  if (len * 8 < 1 || (len & 7) !== 0) return -EINVAL;
+  const target = targetTask(k, t, pid);
+  if (typeof target === "number") return target;
+  const bytes = new Uint8Array(CPUMASK_BYTES);
+  bytes[0] = 1;
+  return t.mm.write(mask, bytes) < 0 ? -EFAULT : CPUMASK_BYTES;
+}
+
+/** Reads a NULL-terminated array of string pointers (argv or envp). */
+function readStringArray(t: Task, addr: number): Uint8Array[] | number {
+  const out: Uint8Array[] = [];
+  if (addr === 0) return out;
+  for (let i = 0; ; i++) {
+    if (i >= MAX_ARG_STRINGS) return -E2BIG;
+    const p = t.mm.readU64(addr + 8 * i);
+    if (typeof p === "number") return -EFAULT;
+    if (p === 0n) return out;
+    const s = t.mm.readCString(Number(p), 32 * 4096);
+    if (typeof s === "number") return s;
+    out.push(new TextEncoder().encode(s));
+  }
+}
+
+function execve(k: Kernel, t: Task, pathAddr: number, argvAddr: number, envpAddr: number): number {
+  const path = readPath(t, pathAddr);
+  if (typeof path === "number") return path;
+  const argv = readStringArray(t, argvAddr);
+  if (typeof argv === "number") return argv;
+  const envp = readStringArray(t, envpAddr);
+  if (typeof envp === "number") return envp;
+  const start = startDir(t, -100, path);
+  if (typeof start === "number") return start;
+  const file = walk(t.fs, start, path, { followFinal: true });
+  if (typeof file === "number") return file;
+  const image = exec({
+    file, filename: path, argv, envp, frames: k.frames,
+    creds: { uid: t.creds.uid, euid: t.creds.euid, gid: t.creds.gid, egid: t.creds.egid },
+    lookup: (p) => walk(t.fs, t.fs.root, p, { followFinal: true }),
+    random: (b) => k.host.randomBytes(b), stackLimit: rlimitNumber(t.rlimits[RLIMIT_STACK].cur),
+  });
+  if (typeof image === "number") return image;
+  // Past the point of no return: the old image goes.
+  t.mm.destroy();
+  t.mm = image.mm;
+  t.files.closeOnExec();
+  for (const act of t.sigActions) {
+    if (act.handler !== SIG_IGN) act.handler = SIG_DFL;
+    act.flags = 0n;
+    act.mask = 0n;
+  }
+  t.exe = image.exe;
+  t.comm = commOf(file.name);
+  t.argv = image.argv;
+  t.envp = envp;
+  k.startProgram(t, image.pc, image.sp);
+  return 0;
+}
+
+export const processSyscalls: SyscallDef[] = [
+  { nr: SYS.SYS_exit, args: "d", fn: (k, t, a) => (k.exitGroup(t, (int32(a[0]) & 0xff) << 8), 0) },
+  { nr: SYS.SYS_exit_group, args: "d", fn: (k, t, a) => (k.exitGroup(t, (int32(a[0]) & 0xff) << 8), 0) },
+  { nr: SYS.SYS_getpid, args: "", fn: (_k, t) => t.tgid },
+  { nr: SYS.SYS_getppid, args: "", fn: (_k, t) => (t.parent ? t.parent.tgid : 0) },
+  { nr: SYS.SYS_gettid, args: "", fn: (_k, t) => t.tid },
+  { nr: SYS.SYS_getuid, args: "", fn: (_k, t) => t.creds.uid },
+  { nr: SYS.SYS_geteuid, args: "", fn: (_k, t) => t.creds.euid },
+  { nr: SYS.SYS_getgid, args: "", fn: (_k, t) => t.creds.gid },
+  { nr: SYS.SYS_getegid, args: "", fn: (_k, t) => t.creds.egid },
+  { nr: SYS.SYS_execve, args: "sxx", fn: (k, t, a) => execve(k, t, a[0], a[1], a[2]) },
+  {
+    nr: SYS.SYS_set_tid_address, args: "x", fn: (_k, t, a) => {
+      t.clearChildTid = a[0];
+      return t.tid;
+    },
+  },
+  {
+    nr: SYS.SYS_set_robust_list, args: "xu", fn: (_k, t, a) => {
+      if (unsigned(a[1]) !== ROBUST_LIST_HEAD_SIZE) return -EINVAL;
+      t.robustListHead = a[0];
+      t.robustListLen = a[1];
+      return 0;
+    },
+  },
+  {
+    nr: SYS.SYS_get_robust_list, args: "dxx", fn: (k, t, a) => {
+      const target = targetTask(k, t, int32(a[0]));
+      if (typeof target === "number") return target;
+      if (t.mm.writeU64(a[1], BigInt(target.robustListHead)) < 0) return -EFAULT;
+      return t.mm.writeU64(a[2], BigInt(ROBUST_LIST_HEAD_SIZE)) < 0 ? -EFAULT : 0;
+    },
+  },
+  { nr: SYS.SYS_prlimit64, args: "ddxx", fn: (k, t, a) => prlimit(k, t, int32(a[0]), uint32(a[1]), a[2], a[3]) },
+  { nr: SYS.SYS_getrlimit, args: "dx", fn: (k, t, a) => prlimit(k, t, 0, uint32(a[0]), 0, a[1]) },
+  { nr: SYS.SYS_setrlimit, args: "dx", fn: (k, t, a) => prlimit(k, t, 0, uint32(a[0]), a[1], 0) },
+  { nr: SYS.SYS_sched_getaffinity, args: "dux", fn: (k, t, a) => schedGetaffinity(k, t, int32(a[0]), unsigned(a[1]), a[2]) },
+  { nr: SYS.SYS_sched_yield, args: "", fn: () => 0 },
+];

@@ -1,0 +1,25 @@
+// The syscall table: every implemented call, indexed by number. A number
+// with no entry returns ENOSYS (counted by the kernel).
+import type { SyscallDef } from "./syscall.js";
+import { fileSyscalls } from "./file.js";
+import { ioSyscalls } from "./io.js";
+import { memorySyscalls } from "./memory.js";
+import { processSyscalls } from "./process.js";
+import { signalSyscalls } from "./signal.js";
+import { systemSyscalls } from "./system.js";
+import { timeSyscalls } from "./time.js";
+
+function build(groups: SyscallDef[][]): (SyscallDef | undefined)[] {
+  const table: (SyscallDef | undefined)[] = [];
+  for (const group of groups) {
+    for (const def of group) {
+      if (table[def.nr]) throw new Error(`syscall ${def.nr} registered twice`);
+      table[def.nr] = def;
+    }
+  }
+  return table;
+}
+
+export const syscallTable = build([
+  fileSyscalls, ioSyscalls, memorySyscalls, processSyscalls, signalSyscalls, systemSyscalls, timeSyscalls,
+]);

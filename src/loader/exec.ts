@@ -1,0 +1,307 @@
+// execve's loader (Linux fs/binfmt_elf.c and fs/binfmt_script.c): builds a
+// fresh address space with the program, its interpreter, and the initial
+// stack holding argv, envp and the auxiliary vector (RISCV-ABI.md §5).
+// Nothing of the caller is touched until the whole image is built, so a
+// failure returns an errno and the old program goes on.
+import { E2BIG, EACCES, ELOOP, ENOEXEC, ENOMEM } from "../kernel/errno.js";
+import type { Dentry } from "../fs/dentry.js";
+import { inodeBacking } from "../fs/file-mapping.js";
+import type { Inode } from "../fs/inode.js";
+import { AddressSpace } from "../mm/address-space.js";
+import type { FrameAllocator } from "../mm/frames.js";
+import * as AT from "./auxv.js";
+import { ELF_ET_DYN_BASE, STACK_EXPAND, STACK_TOP } from "./layout.js";
+import { ET_DYN, parseElf, PF_R, PF_W, PF_X, PT_LOAD, PT_PHDR, type ElfImage } from "./elf.js";
+
+const PAGE = 4096;
+const PROT_READ = 1;
+const PROT_WRITE = 2;
+const PROT_EXEC = 4;
+const MAP_PRIVATE = 0x02;
+const MAP_FIXED = 0x10;
+const MAP_ANONYMOUS = 0x20;
+const MAP_GROWSDOWN = 0x0100;
+/** fs/exec.c: the longest single argument or environment string. */
+export const MAX_ARG_STRLEN = 32 * PAGE;
+/** How deep #! interpreters may nest before ELOOP (fs/exec.c: 5 rewrites). */
+const MAX_SCRIPT_DEPTH = 4;
+const BINPRM_BUF_SIZE = 256;
+
+const pageDown = (x: number): number => x - (x % PAGE);
+const pageUp = (x: number): number => pageDown(x + PAGE - 1);
+
+export interface ExecRequest {
+  /** The program as resolved by the caller, and the path it was named by. */
+  file: Dentry;
+  filename: string;
+  argv: Uint8Array[];
+  envp: Uint8Array[];
+  creds: { uid: number; euid: number; gid: number; egid: number };
+  frames: FrameAllocator;
+  /** Resolves an interpreter path (PT_INTERP or #!) in the caller's root. */
+  lookup: (path: string) => Dentry | number;
+  /** Fills a buffer with random bytes (AT_RANDOM). */
+  random: (dest: Uint8Array) => void;
+  /** RLIMIT_STACK, for the argument-size limit. */
+  stackLimit: number;
+}
+
+export interface ExecImage {
+  mm: AddressSpace;
+  pc: number;
+  sp: number;
+  /** The executable that was finally loaded (the interpreter of a script): /proc/PID/exe. */
+  exe: Dentry;
+  argv: Uint8Array[];
+}
+
+export function exec(req: ExecRequest): ExecImage | number {
+  let file = req.file;
+  let argv = req.argv;
+  for (let depth = 0; ; depth++) {
+    const head = readHead(file.inode);
+    if (typeof head === "number") return head;
+    if (head[0] !== 0x23 || head[1] !== 0x21) return loadElf(req, file, argv);
+    if (depth >= MAX_SCRIPT_DEPTH) return -ELOOP;
+    const script = parseShebang(head);
+    if (typeof script === "number") return script;
+    const interp = req.lookup(script.interp);
+    if (typeof interp === "number") return interp;
+    // argv becomes: interpreter, its optional argument, the script's path, then argv[1..].
+    const enc = new TextEncoder();
+    const extra = script.arg === null ? [] : [enc.encode(script.arg)];
+    argv = [enc.encode(script.interp), ...extra, enc.encode(req.filename), ...argv.slice(1)];
+    file = interp;
+  }
+}
+
+export function checkExecutable(inode: Inode): number {
+  const st = inode.stat();
+  if (!inode.isRegular()) return -EACCES;
+  // Root may execute a file when any execute bit is set (generic_permission).
+  if ((st.mode & 0o111) === 0) return -EACCES;
+  return 0;
+}
+
+function readHead(inode: Inode): Uint8Array | number {
+  const err = checkExecutable(inode);
+  if (err < 0) return err;
+  const buf = new Uint8Array(BINPRM_BUF_SIZE);
+  const n = inode.readAt(0, buf);
+  if (n < 0) return n;
+  return buf.subarray(0, n);
+}
+
+function parseShebang(head: Uint8Array): { interp: string; arg: string | null } | number {
+  let end = head.indexOf(0x0a);
+  if (end < 0) end = head.length;
+  const line = new TextDecoder().decode(head.subarray(2, end)).replace(/^[ \t]+|[ \t]+$/g, "");
+  if (line.length === 0) return -ENOEXEC;
+  const m = /^(\S+)(?:[ \t]+(.*))?$/.exec(line);
+  if (!m) return -ENOEXEC;
+  return { interp: m[1], arg: m[2] ?? null };
+}
+
+function readerFor(inode: Inode) {
+  return (offset: number, length: number): Uint8Array | number => {
+    const buf = new Uint8Array(length);
+    const n = inode.readAt(offset, buf);
+    return n < 0 ? n : buf.subarray(0, n);
+  };
+}
+
+interface Loaded {
+  bias: number;
+  entry: number;
+  /** First page past the highest segment (the program break starts here). */
+  end: number;
+  phdrAddr: number;
+}
+
+function loadElf(req: ExecRequest, file: Dentry, argv: Uint8Array[]): ExecImage | number {
+  const elf = parseElf(readerFor(file.inode));
+  if (typeof elf === "number") return elf;
+  let interpFile: Dentry | null = null;
+  let interpElf: ElfImage | null = null;
+  if (elf.interp !== null) {
+    const d = req.lookup(elf.interp);
+    if (typeof d === "number") return d;
+    const err = checkExecutable(d.inode);
+    if (err < 0) return err;
+    const ie = parseElf(readerFor(d.inode));
+    if (typeof ie === "number") return ie;
+    // An interpreter that wants an interpreter of its own is not loadable.
+    if (ie.interp !== null) return -ENOEXEC;
+    interpFile = d;
+    interpElf = ie;
+  }
+  const mm = new AddressSpace(req.frames);
+  const built = buildImage(req, mm, file, elf, interpFile, interpElf, argv);
+  if (typeof built === "number") mm.destroy();
+  return built;
+}
+
+function buildImage(
+  req: ExecRequest, mm: AddressSpace, file: Dentry, elf: ElfImage,
+  interpFile: Dentry | null, interpElf: ElfImage | null, argv: Uint8Array[],
+): ExecImage | number {
+  const fixedBase = elf.type === ET_DYN && elf.interp !== null ? ELF_ET_DYN_BASE : null;
+  const main = mapSegments(mm, file, elf, fixedBase);
+  if (typeof main === "number") return main;
+  mm.setBrkStart(main.end);
+  let entry = main.entry;
+  let interpBase = 0;
+  if (interpFile && interpElf) {
+    const li = mapSegments(mm, interpFile, interpElf, null);
+    if (typeof li === "number") return li;
+    entry = li.entry;
+    interpBase = li.bias + lowestVaddr(interpElf);
+  }
+  const auxv: [number, number][] = [
+    [AT.AT_L1I_CACHESIZE, 0], [AT.AT_L1I_CACHEGEOMETRY, 0], [AT.AT_L1D_CACHESIZE, 0],
+    [AT.AT_L1D_CACHEGEOMETRY, 0], [AT.AT_L2_CACHESIZE, 0], [AT.AT_L2_CACHEGEOMETRY, 0],
+    [AT.AT_L3_CACHESIZE, 0], [AT.AT_L3_CACHEGEOMETRY, 0], [AT.AT_MINSIGSTKSZ, AT.MINSIGSTKSZ],
+    [AT.AT_HWCAP, AT.HWCAP_RV64GC], [AT.AT_PAGESZ, PAGE], [AT.AT_CLKTCK, AT.USER_HZ],
+    [AT.AT_PHDR, main.phdrAddr], [AT.AT_PHENT, 56], [AT.AT_PHNUM, elf.phnum], [AT.AT_BASE, interpBase],
+    [AT.AT_FLAGS, 0], [AT.AT_ENTRY, main.entry], [AT.AT_UID, req.creds.uid], [AT.AT_EUID, req.creds.euid],
+    [AT.AT_GID, req.creds.gid], [AT.AT_EGID, req.creds.egid], [AT.AT_SECURE, 0],
+  ];
+  const stack = buildStack(req, mm, argv, auxv);
+  if (stack < 0) return stack;
+  return { mm, pc: entry, sp: stack, exe: file, argv };
+}
+
+function lowestVaddr(elf: ElfImage): number {
+  return pageDown(Math.min(...elf.phdrs.filter((p) => p.type === PT_LOAD).map((p) => p.vaddr)));
+}
+
+function protOf(flags: number): number {
+  return ((flags & PF_R) !== 0 ? PROT_READ : 0) | ((flags & PF_W) !== 0 ? PROT_WRITE : 0) |
+    ((flags & PF_X) !== 0 ? PROT_EXEC : 0);
+}
+
+/** Maps every PT_LOAD; ET_DYN images go at `fixedBase`, or wherever a top-down mmap puts their span. */
+function mapSegments(mm: AddressSpace, file: Dentry, elf: ElfImage, fixedBase: number | null): Loaded | number {
+  const loads = elf.phdrs.filter((p) => p.type === PT_LOAD);
+  if (loads.length === 0) return -ENOEXEC;
+  const lo = lowestVaddr(elf);
+  const hi = pageUp(Math.max(...loads.map((p) => p.vaddr + p.memsz)));
+  let bias = 0;
+  if (elf.type === ET_DYN) {
+    if (fixedBase !== null) {
+      bias = fixedBase - lo;
+    } else {
+      // Reserve the whole span top-down, then place the segments inside it.
+      const at = mm.mmap(0, hi - lo, 0, MAP_PRIVATE | MAP_ANONYMOUS, null, 0);
+      if (at < 0) return at;
+      mm.munmap(at, hi - lo);
+      bias = at - lo;
+    }
+  }
+  const backing = inodeBacking(file.inode, file.pathFrom(rootOf(file)), false);
+  for (const p of loads) {
+    const err = mapSegment(mm, backing, p.vaddr + bias, p.offset, p.filesz, p.memsz, protOf(p.flags));
+    if (err < 0) return err;
+  }
+  return { bias, entry: elf.entry + bias, end: hi + bias, phdrAddr: phdrAddress(elf, bias) };
+}
+
+function rootOf(d: Dentry): Dentry {
+  let r = d;
+  while (r.parent) r = r.parent;
+  return r;
+}
+
+function mapSegment(
+  mm: AddressSpace, backing: ReturnType<typeof inodeBacking>, vaddr: number, offset: number,
+  filesz: number, memsz: number, prot: number,
+): number {
+  const start = pageDown(vaddr);
+  const fileEnd = vaddr + filesz;
+  if (filesz > 0) {
+    const r = mm.mmap(start, pageUp(fileEnd) - start, prot, MAP_PRIVATE | MAP_FIXED, backing, offset - (vaddr - start));
+    if (r < 0) return r;
+    // The file's bytes after p_filesz in the last page belong to bss: zero them (padzero).
+    const tail = pageUp(fileEnd) - fileEnd;
+    if (memsz > filesz && tail > 0 && mm.writeForce(fileEnd, new Uint8Array(tail)) < 0) return -ENOMEM;
+  }
+  const anonStart = filesz > 0 ? pageUp(fileEnd) : start;
+  const anonEnd = pageUp(vaddr + memsz);
+  if (anonEnd > anonStart) {
+    const r = mm.mmap(anonStart, anonEnd - anonStart, prot, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, null, 0);
+    if (r < 0) return r;
+  }
+  return 0;
+}
+
+/** AT_PHDR: PT_PHDR's address, or where the loaded segment holding e_phoff puts the table. */
+function phdrAddress(elf: ElfImage, bias: number): number {
+  const ph = elf.phdrs.find((p) => p.type === PT_PHDR);
+  if (ph) return ph.vaddr + bias;
+  for (const p of elf.phdrs) {
+    if (p.type === PT_LOAD && elf.phoff >= p.offset && elf.phoff < p.offset + p.filesz) {
+      return elf.phoff - p.offset + p.vaddr + bias;
+    }
+  }
+  return 0;
+}
+
+function withNul(s: Uint8Array): number {
+  return s.length + 1;
+}
+
+/** Lays out the initial stack exactly as RISCV-ABI.md §5.2 draws it; returns sp. */
+function buildStack(req: ExecRequest, mm: AddressSpace, argv: Uint8Array[], auxv: [number, number][]): number {
+  const execfn = new TextEncoder().encode(req.filename);
+  const strings = [...argv, ...req.envp];
+  for (const s of strings) if (withNul(s) > MAX_ARG_STRLEN) return -E2BIG;
+  const stringBytes = strings.reduce((n, s) => n + withNul(s), 0);
+  // fs/exec.c bprm_stack_limits: strings plus pointers within max(min(6 MiB, stack/4), 128 KiB).
+  const limit = Math.max(Math.min(6 * 1024 * 1024, req.stackLimit / 4), 128 * 1024);
+  if (stringBytes + 8 * (strings.length + 2) > limit) return -E2BIG;
+
+  let p = STACK_TOP - 8;
+  p -= withNul(execfn);
+  const execfnAddr = p;
+  p -= stringBytes;
+  const stringsAddr = p;
+  p -= p % 16; // arch_align_stack (no bitwise ops: addresses exceed 32 bits)
+  p -= 16;
+  const randomAddr = p;
+  const fullAuxv = [...auxv, [AT.AT_RANDOM, randomAddr], [AT.AT_EXECFN, execfnAddr], [AT.AT_NULL, 0]];
+  const items = argv.length + 1 + req.envp.length + 1 + 1;
+  const sp = Math.floor((p - items * 8 - fullAuxv.length * 16) / 16) * 16;
+
+  const base = pageDown(sp) - STACK_EXPAND;
+  const r = mm.mmap(base, STACK_TOP - base, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, null, 0);
+  if (r < 0) return r;
+
+  const img = new Uint8Array(STACK_TOP - sp);
+  const view = new DataView(img.buffer);
+  const put64 = (addr: number, v: number): void => view.setBigUint64(addr - sp, BigInt(v), true);
+  img.set(execfn, execfnAddr - sp);
+  const ptrs: number[] = [];
+  let at = stringsAddr;
+  for (const s of strings) {
+    ptrs.push(at);
+    img.set(s, at - sp);
+    at += withNul(s);
+  }
+  const rnd = new Uint8Array(16);
+  req.random(rnd);
+  img.set(rnd, randomAddr - sp);
+  let w = sp;
+  put64(w, argv.length);
+  w += 8;
+  for (let i = 0; i < argv.length; i++, w += 8) put64(w, ptrs[i]);
+  w += 8; // argv NULL
+  for (let i = 0; i < req.envp.length; i++, w += 8) put64(w, ptrs[argv.length + i]);
+  w += 8; // envp NULL
+  for (const [k, v] of fullAuxv) {
+    put64(w, k);
+    put64(w + 8, v);
+    w += 16;
+  }
+  if (mm.write(sp, img) < 0) return -ENOMEM;
+  return sp;
+}

@@ -1,0 +1,79 @@
+// Guest physical RAM: 4 KiB frames inside the one WebAssembly.Memory, frame n
+// at FRAMES_BASE + n * PAGE_SIZE, each with a reference count. Free frames sit
+// on a stack, so alloc and free are O(1).
+
+import { FRAMES_BASE, PAGE_SIZE } from "../cpu/layout.js";
+
+export class FrameAllocator {
+  readonly total: number;
+  private readonly memory: WebAssembly.Memory;
+  private readonly refs: Int32Array;
+  private readonly freeStack: Int32Array;
+  private freeTop = 0;
+  private view: Uint8Array;
+  // A frame of zeros, never freed and never written: anonymous pages that
+  // have only been read map it, as Linux maps its zero page.
+  readonly zeroFrame: number;
+
+  constructor(memory: WebAssembly.Memory, frameCount: number) {
+    if (!Number.isInteger(frameCount) || frameCount < 1) {
+      throw new RangeError(`bad frame count ${frameCount}`);
+    }
+    if (FRAMES_BASE + frameCount * PAGE_SIZE > memory.buffer.byteLength) {
+      throw new RangeError(`${frameCount} frames do not fit in the memory`);
+    }
+    this.memory = memory;
+    this.total = frameCount;
+    this.refs = new Int32Array(frameCount);
+    this.freeStack = new Int32Array(frameCount);
+    this.view = new Uint8Array(memory.buffer);
+    // Push in reverse so that frames are handed out from 0 upwards.
+    for (let f = frameCount - 1; f >= 0; f--) this.freeStack[this.freeTop++] = f;
+    this.zeroFrame = this.alloc();
+  }
+
+  /** Frames not in use (the zero frame counts as used). */
+  get free(): number {
+    return this.freeTop;
+  }
+
+  /** A zeroed frame with reference count 1, or -1 when RAM is exhausted. */
+  alloc(): number {
+    if (this.freeTop === 0) return -1;
+    const f = this.freeStack[--this.freeTop];
+    this.refs[f] = 1;
+    this.bytes(f).fill(0);
+    return f;
+  }
+
+  ref(f: number): void {
+    this.refs[f]++;
+  }
+
+  /** Drops one reference; the frame goes back to the free stack at zero. */
+  unref(f: number): void {
+    const n = --this.refs[f];
+    if (n === 0) this.freeStack[this.freeTop++] = f;
+    else if (n < 0) throw new Error(`frame ${f} unreferenced below zero`);
+  }
+
+  refCount(f: number): number {
+    return this.refs[f];
+  }
+
+  hostAddr(f: number): number {
+    return FRAMES_BASE + f * PAGE_SIZE;
+  }
+
+  /** A view of the frame's 4096 bytes (valid until the memory grows). */
+  bytes(f: number): Uint8Array {
+    const start = FRAMES_BASE + f * PAGE_SIZE;
+    return this.u8().subarray(start, start + PAGE_SIZE);
+  }
+
+  // memory.grow() detaches the old buffer; take a fresh view when it did.
+  private u8(): Uint8Array {
+    if (this.view.buffer !== this.memory.buffer) this.view = new Uint8Array(this.memory.buffer);
+    return this.view;
+  }
+}

@@ -1,0 +1,78 @@
+// One hart's software TLB in guest RAM (layout.ts): direct-mapped entries of
+// four i64s (read tag, write tag, exec tag, addend). The kernel writes it
+// through an Int32Array as low/high halves; wasm is little-endian.
+
+import {
+  PAGE_SIZE,
+  TLB_ADDEND,
+  TLB_BASE,
+  TLB_BYTES,
+  TLB_ENTRIES,
+  TLB_ENTRY_SIZE,
+  TLB_EXEC_TAG,
+  TLB_READ_TAG,
+  TLB_WRITE_TAG,
+} from "../cpu/layout.js";
+
+const TWO32 = 2 ** 32;
+
+export class Tlb {
+  readonly hart: number;
+  private readonly memory: WebAssembly.Memory;
+  private readonly base: number;
+  private words: Int32Array;
+
+  constructor(memory: WebAssembly.Memory, hart: number) {
+    this.memory = memory;
+    this.hart = hart;
+    this.base = TLB_BASE + hart * TLB_BYTES;
+    this.words = new Int32Array(memory.buffer);
+  }
+
+  /** Maps the page at pageVaddr to host address hostAddr with these rights. */
+  fill(pageVaddr: number, hostAddr: number, read: boolean, write: boolean, exec: boolean): void {
+    const w = this.view();
+    const i = this.wordIndex(pageVaddr);
+    this.setI64(w, i + TLB_READ_TAG / 4, read ? pageVaddr : -1);
+    this.setI64(w, i + TLB_WRITE_TAG / 4, write ? pageVaddr : -1);
+    this.setI64(w, i + TLB_EXEC_TAG / 4, exec ? pageVaddr : -1);
+    this.setI64(w, i + TLB_ADDEND / 4, hostAddr - pageVaddr);
+  }
+
+  /** Forgets the entry that could hold vaddr's page. */
+  flushPage(vaddr: number): void {
+    const w = this.view();
+    const i = this.wordIndex(vaddr);
+    w.fill(-1, i, i + 6); // the three tags
+  }
+
+  /** Forgets [start, end); the whole TLB when that is cheaper. */
+  flushRange(start: number, end: number): void {
+    if ((end - start) / PAGE_SIZE >= TLB_ENTRIES) {
+      this.flushAll();
+      return;
+    }
+    for (let va = start; va < end; va += PAGE_SIZE) this.flushPage(va);
+  }
+
+  flushAll(): void {
+    new Uint8Array(this.memory.buffer, this.base, TLB_BYTES).fill(0xff);
+  }
+
+  private wordIndex(vaddr: number): number {
+    const entry = Math.floor(vaddr / PAGE_SIZE) % TLB_ENTRIES;
+    return (this.base + entry * TLB_ENTRY_SIZE) / 4;
+  }
+
+  // Two's-complement i64 from a double that is exact (|v| < 2^53).
+  private setI64(w: Int32Array, index: number, v: number): void {
+    const hi = Math.floor(v / TWO32);
+    w[index] = (v - hi * TWO32) | 0;
+    w[index + 1] = hi | 0;
+  }
+
+  private view(): Int32Array {
+    if (this.words.buffer !== this.memory.buffer) this.words = new Int32Array(this.memory.buffer);
+    return this.words;
+  }
+}

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { FRAMES_BASE, PAGE_SIZE, TLB_BASE, TLB_BYTES, TLB_ENTRIES } from "../../src/cpu/layout.js";
+import { FrameAllocator } from "../../src/mm/frames.js";
+import { Tlb } from "../../src/mm/tlb.js";
+
+function memory(frames: number): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: Math.ceil((FRAMES_BASE + frames * PAGE_SIZE) / 65536) });
+}
+
+test("frames: zeroed allocation, counts, exhaustion returns -1", () => {
+  const fa = new FrameAllocator(memory(16), 16);
+  assert.equal(fa.total, 16);
+  assert.equal(fa.free, 15); // one is the zero frame
+  const got: number[] = [];
+  for (;;) {
+    const f = fa.alloc();
+    if (f < 0) break;
+    assert.ok(fa.bytes(f).every((b) => b === 0));
+    fa.bytes(f).fill(0xaa);
+    got.push(f);
+  }
+  assert.equal(got.length, 15);
+  assert.equal(fa.free, 0);
+  assert.equal(fa.alloc(), -1);
+  for (const f of got) fa.unref(f);
+  assert.equal(fa.free, 15);
+  const again = fa.alloc();
+  assert.ok(fa.bytes(again).every((b) => b === 0), "reused frame is zeroed");
+});
+
+test("frames: reference counting and host addresses", () => {
+  const fa = new FrameAllocator(memory(8), 8);
+  const f = fa.alloc();
+  assert.equal(fa.refCount(f), 1);
+  fa.ref(f);
+  assert.equal(fa.refCount(f), 2);
+  const before = fa.free;
+  fa.unref(f);
+  assert.equal(fa.free, before);
+  fa.unref(f);
+  assert.equal(fa.free, before + 1);
+  assert.equal(fa.hostAddr(3), FRAMES_BASE + 3 * PAGE_SIZE);
+  assert.throws(() => new FrameAllocator(memory(8), 100000));
+});
+
+test("tlb: fill writes tags and addend as i64, flush invalidates", () => {
+  const mem = memory(4);
+  const tlb = new Tlb(mem, 1);
+  tlb.flushAll();
+  const words = new BigInt64Array(mem.buffer, TLB_BASE + TLB_BYTES, TLB_ENTRIES * 4);
+  const va = 0x7ffff7ffd000;
+  const host = FRAMES_BASE + 5 * PAGE_SIZE;
+  tlb.fill(va, host, true, false, true);
+  const e = ((va / PAGE_SIZE) % TLB_ENTRIES) * 4;
+  assert.equal(words[e], BigInt(va));
+  assert.equal(words[e + 1], -1n);
+  assert.equal(words[e + 2], BigInt(va));
+  const addend = words[e + 3];
+  assert.equal(BigInt.asUintN(32, BigInt(va) + addend), BigInt(host), "low 32 bits of vaddr+addend");
+  tlb.flushPage(va + 123);
+  assert.equal(words[e], -1n);
+  assert.equal(words[e + 2], -1n);
+  tlb.fill(0x10000, host, true, true, false);
+  assert.equal(words[(0x10 % TLB_ENTRIES) * 4 + 1], 0x10000n);
+  tlb.flushAll();
+  assert.equal(words[(0x10 % TLB_ENTRIES) * 4 + 1], -1n);
+  // hart 0's TLB is untouched by hart 1's
+  const h0 = new BigInt64Array(mem.buffer, TLB_BASE, 4);
+  assert.equal(h0[0], 0n);
+});
