@@ -23,8 +23,9 @@ import { rootCredentials } from "./credentials.js";
 import { ENOSYS, ESRCH } from "./errno.js";
 import type { Host } from "./host.js";
 import { defaultRlimits, RLIMIT_NOFILE, RLIMIT_STACK, rlimitNumber } from "./rlimits.js";
-import { defaultActions } from "./signal-action.js";
-import { SIGBUS, SIGILL, SIGKILL, SIGSEGV, SIGTRAP } from "./signal-numbers.js";
+import { defaultActions, SIG_DFL, SIG_IGN } from "./signal-action.js";
+import { defaultAction } from "./signal-default.js";
+import { SIGBUS, SIGILL, SIGKILL, SIGTRAP } from "./signal-numbers.js";
 import { syscallTable } from "./syscalls/table.js";
 import type { SyscallResult } from "./syscalls/syscall.js";
 import { Task } from "./task.js";
@@ -132,6 +133,11 @@ export class Kernel {
     return this.tasks.get(tid);
   }
 
+  /** Every live task, for kill(-1) and, later, /proc. */
+  liveTasks(): Task[] {
+    return [...this.tasks.values()].filter((t) => t.state !== "Z");
+  }
+
   /** Tasks (threads) that exist, zombies included (sysinfo procs). */
   taskCount(): number {
     return this.tasks.size;
@@ -172,6 +178,24 @@ export class Kernel {
 
   /** Runs `t` until its slice ends, it blocks or it exits. */
   private runSlice(t: Task): void {
+    try {
+      this.runSliceUnguarded(t);
+    } catch (e) {
+      this.oops(t, e);
+    }
+  }
+
+  /**
+   * An exception escaped the kernel while serving `t`: a kernel bug. Report
+   * it with its stack and kill the process that hit it; the kernel goes on.
+   */
+  private oops(t: Task, e: unknown): void {
+    const what = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    this.host.streams.write(2, new TextEncoder().encode(`aramid: oops while running pid ${t.tgid} (${t.comm}): ${what}\n`));
+    if (t.state !== "Z") this.exitGroup(t, SIGKILL);
+  }
+
+  private runSliceUnguarded(t: Task): void {
     this.switchTo(t);
     let t0 = this.clock.monotonicNs();
     const end = t0 + SLICE_NS;
@@ -340,6 +364,41 @@ export class Kernel {
   }
 
   // ---- exit and signals ----
+
+  /**
+   * Sends `sig` to t's process. Ignored signals vanish; a default action that
+   * terminates ends the process now. A blocked signal, or one with a handler,
+   * stays pending: running handlers needs the signal frame (next issue).
+   */
+  sendSignal(t: Task, sig: number): void {
+    if (sig === 0 || t.state === "Z") return;
+    const act = t.sigActions[sig];
+    const bit = 1n << BigInt(sig - 1);
+    const action = defaultAction(sig);
+    if (sig !== SIGKILL && act.handler === SIG_IGN) return;
+    if (sig !== SIGKILL && act.handler === SIG_DFL && action === "ignore") return;
+    if (sig !== SIGKILL && ((t.sigMask & bit) !== 0n || act.handler !== SIG_DFL || action === "stop")) {
+      t.sigPending |= bit;
+      return;
+    }
+    this.exitGroup(t, sig);
+  }
+
+  /** Acts on pending signals that are no longer blocked and whose default action ends the process. */
+  deliverUnblocked(t: Task): void {
+    const ready = t.sigPending & ~t.sigMask;
+    if (ready === 0n) return;
+    for (let sig = 1; sig <= 64; sig++) {
+      const bit = 1n << BigInt(sig - 1);
+      if ((ready & bit) === 0n || t.sigActions[sig].handler !== SIG_DFL) continue;
+      const action = defaultAction(sig);
+      if (action === "term" || action === "core") {
+        t.sigPending &= ~bit;
+        this.exitGroup(t, sig);
+        return;
+      }
+    }
+  }
 
   /** A signal whose action ends the process (the only delivery until handlers and frames exist). */
   fatalSignal(t: Task, sig: number): boolean {

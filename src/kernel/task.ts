@@ -41,6 +41,8 @@ export class Task {
   robustListHead = 0;
   robustListLen = 0;
   sigMask = 0n;
+  /** Signals sent but not yet delivered (blocked, or waiting for handler delivery). */
+  sigPending = 0n;
   pending: PendingSyscall | null = null;
   /** Handler state that survives between attempts of a blocked syscall. */
   syscallState: unknown = null;

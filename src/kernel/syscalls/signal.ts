@@ -1,7 +1,7 @@
 // Signal dispositions and masks: rt_sigaction and rt_sigprocmask. They are
 // recorded with Linux's rules so a program reads back what it set; delivery
 // to handlers arrives with the signal frame (the processes-and-signals issue).
-import { EFAULT, EINVAL } from "../errno.js";
+import { EFAULT, EINVAL, ESRCH } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import { SIGKILL, SIGSTOP } from "../signal-numbers.js";
 import type { Task } from "../task.js";
@@ -46,7 +46,7 @@ function rtSigaction(_k: Kernel, t: Task, sig: number, act: number, oact: number
   return 0;
 }
 
-function rtSigprocmask(_k: Kernel, t: Task, how: number, set: number, oset: number, size: number): number {
+function rtSigprocmask(k: Kernel, t: Task, how: number, set: number, oset: number, size: number): number {
   if (size !== SIGSET_SIZE) return -EINVAL;
   let next: bigint | null = null;
   if (set !== 0) {
@@ -58,11 +58,50 @@ function rtSigprocmask(_k: Kernel, t: Task, how: number, set: number, oset: numb
     else return -EINVAL;
   }
   if (oset !== 0 && t.mm.writeU64(oset, t.sigMask) < 0) return -EFAULT;
-  if (next !== null) t.sigMask = next & ~UNBLOCKABLE;
+  if (next !== null) {
+    t.sigMask = next & ~UNBLOCKABLE;
+    k.deliverUnblocked(t);
+  }
+  return 0;
+}
+
+function validSignal(sig: number): boolean {
+  return sig >= 0 && sig <= 64;
+}
+
+/** kill(2): pid > 0 one process, 0 the caller's group, -1 every process but init and the caller. */
+function kill(k: Kernel, t: Task, pid: number, sig: number): number {
+  if (!validSignal(sig)) return -EINVAL;
+  if (pid === -1) {
+    const targets = k.liveTasks().filter((x) => x.tid === x.tgid && x.tgid !== 1 && x.tgid !== t.tgid);
+    for (const x of targets) k.sendSignal(x, sig);
+    return targets.length > 0 ? 0 : -ESRCH;
+  }
+  // Process groups arrive with job control; until then a process is its own group.
+  const target = pid === 0 ? t : k.task(Math.abs(pid));
+  if (!target || target.state === "Z" || target.tid !== target.tgid) return -ESRCH;
+  k.sendSignal(target, sig);
+  return 0;
+}
+
+function tgkill(k: Kernel, tgid: number, tid: number, sig: number): number {
+  if (!validSignal(sig) || tid <= 0 || (tgid !== -1 && tgid <= 0)) return -EINVAL;
+  const target = k.task(tid);
+  if (!target || target.state === "Z" || (tgid !== -1 && target.tgid !== tgid)) return -ESRCH;
+  k.sendSignal(target, sig);
   return 0;
 }
 
 export const signalSyscalls: SyscallDef[] = [
+  { nr: SYS.SYS_kill, args: "dd", fn: (k, t, a) => kill(k, t, int32(a[0]), int32(a[1])) },
+  { nr: SYS.SYS_tgkill, args: "ddd", fn: (k, _t, a) => tgkill(k, int32(a[0]), int32(a[1]), int32(a[2])) },
+  { nr: SYS.SYS_tkill, args: "dd", fn: (k, _t, a) => tgkill(k, -1, int32(a[0]), int32(a[1])) },
+  {
+    nr: SYS.SYS_rt_sigpending, args: "xu", fn: (_k, t, a) => {
+      if (unsigned(a[1]) > SIGSET_SIZE) return -EINVAL;
+      return t.mm.writeU64(a[0], t.sigPending & t.sigMask) < 0 ? -EFAULT : 0;
+    },
+  },
   {
     nr: SYS.SYS_rt_sigaction, args: "dxxu",
     fn: (k, t, a) => rtSigaction(k, t, int32(a[0]), a[1], a[2], unsigned(a[3])),
