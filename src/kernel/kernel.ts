@@ -16,19 +16,24 @@ import { O_RDONLY, O_WRONLY } from "../fs/open-file.js";
 import { walk } from "../fs/path-walk.js";
 import { HostConsole, HostInputFile, HostOutputFile } from "../fs/stdio-file.js";
 import { exec } from "../loader/exec.js";
+import { AddressSpace } from "../mm/address-space.js";
 import { FrameAllocator } from "../mm/frames.js";
 import { Tlb } from "../mm/tlb.js";
 import { Clock } from "./clock.js";
 import { rootCredentials } from "./credentials.js";
-import { ENOSYS, ESRCH } from "./errno.js";
+import { EAGAIN, ENOSYS } from "./errno.js";
 import type { Host } from "./host.js";
+import { FutexTable } from "./futex.js";
+import { exitGroup, reap } from "./lifecycle.js";
+import { RefCounts } from "./refcount.js";
 import { defaultRlimits, RLIMIT_NOFILE, RLIMIT_STACK, rlimitNumber } from "./rlimits.js";
 import { defaultActions, SIG_DFL, SIG_IGN } from "./signal-action.js";
 import { defaultAction } from "./signal-default.js";
 import { SIGBUS, SIGILL, SIGKILL, SIGTRAP } from "./signal-numbers.js";
 import { syscallTable } from "./syscalls/table.js";
 import type { SyscallResult } from "./syscalls/syscall.js";
-import { Task } from "./task.js";
+import { SignalHandlers, Task, type FsContext } from "./task.js";
+import { ThreadGroup } from "./thread-group.js";
 import { formatTrace } from "./trace.js";
 import { Blocked } from "./wait.js";
 
@@ -46,9 +51,10 @@ const SLICE_NS = 10_000_000;
 /** Hand control back to the host event loop at least this often. */
 const HOST_YIELD_NS = 10_000_000;
 const WASM_PAGE = 65536;
-/** Linux's default pid_max on 64-bit machines with many CPUs; also the thread limit here. */
+/** Linux's default pid_max on 64-bit machines with many CPUs. */
 export const PID_MAX = 4194304;
-const THREADS_MAX = 126976;
+/** kernel/fork.c set_max_threads: RAM / (8 × THREAD_SIZE), THREAD_SIZE = 16 KiB on riscv64. */
+const THREAD_SIZE = 16384;
 
 export class Kernel {
   readonly memory: WebAssembly.Memory;
@@ -58,15 +64,26 @@ export class Kernel {
   readonly clock: Clock;
   readonly console: HostConsole;
   readonly rootDentry: Dentry;
+  /** threads-max: the most tasks that may exist at once. */
+  readonly maxThreads: number;
   /** Syscalls the guest asked for that Aramid does not implement, with counts. */
   readonly unknownSyscalls = new Map<number, number>();
+  /** Users of each shared object (CLONE_VM, CLONE_FILES, CLONE_FS). */
+  readonly mmUsers = new RefCounts<AddressSpace>();
+  readonly fileTableUsers = new RefCounts<FdTable>();
+  readonly fsUsers = new RefCounts<FsContext>();
+  readonly futexes = new FutexTable();
+  /** Processes created since boot (/proc/stat processes). */
+  forks = 0;
+  /** The process whose exit ends the run (PROGRAM), and pid 1. */
+  program: ThreadGroup | null = null;
+  readonly init: ThreadGroup;
 
   private readonly tasks = new Map<number, Task>();
   private readonly runQueue: Task[] = [];
   /** The task whose context is loaded on hart 0. */
   private onHart: Task | null = null;
   private lastPid = 0;
-  private initTask: Task | null = null;
   private finished: ((status: number) => void) | null = null;
   private wakeIdle: (() => void) | null = null;
   private readonly regs: Int32Array;
@@ -79,6 +96,7 @@ export class Kernel {
     const pages = Math.ceil((FRAMES_BASE + opts.memBytes) / WASM_PAGE);
     this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     this.frames = new FrameAllocator(this.memory, Math.floor(opts.memBytes / PAGE_SIZE));
+    this.maxThreads = Math.max(20, Math.floor(opts.memBytes / (8 * THREAD_SIZE)));
     this.clock = new Clock(host);
     // The time CSR counts a 10 MHz timebase, as on qemu's virt machine.
     this.cpu = Cpu.create(this.memory, host.cpuModule, () => BigInt(Math.floor(this.clock.monotonicNs() / 100)));
@@ -87,41 +105,65 @@ export class Kernel {
     this.console = new HostConsole(host.streams);
     const rootFs = new HostDirFs(host.fs, opts.rootfs);
     this.rootDentry = new Dentry("/", null, rootFs.root);
+    this.init = this.createInit();
   }
 
-  /** Creates the first process running `filename` with stdio on the host's streams. */
+  /**
+   * pid 1: a built-in minimal init (like `docker run --init`). It runs no
+   * guest code; it adopts orphans and reaps every child that dies, and the
+   * kernel ends when PROGRAM, its first child, exits.
+   */
+  private createInit(): ThreadGroup {
+    const pid = this.allocPid() as number;
+    const group = new ThreadGroup(pid, null, pid, pid, defaultRlimits(this.maxThreads));
+    const fs: FsContext = { root: this.rootDentry, cwd: this.rootDentry, umask: 0o022 };
+    const t = new Task(pid, group, new AddressSpace(this.frames), new FdTable(), fs, rootCredentials(),
+      new SignalHandlers(defaultActions()), this.rootDentry, this.clock.monotonicNs());
+    t.comm = "init";
+    t.argv = [new TextEncoder().encode("aramid-init")];
+    t.state = "S";
+    this.registerTask(t);
+    return group;
+  }
+
+  /** Creates PROGRAM as pid 1's child with stdio on the host's streams. */
   spawn(filename: string, argv: string[], envp: string[]): Task | number {
     const enc = new TextEncoder();
-    const fs = { root: this.rootDentry, cwd: this.rootDentry, umask: 0o022 };
+    const fs: FsContext = { root: this.rootDentry, cwd: this.rootDentry, umask: 0o022 };
     const file = walk(fs, this.rootDentry, filename, { followFinal: true });
     if (typeof file === "number") return file;
-    const rlimits = defaultRlimits(THREADS_MAX);
+    const rlimits = defaultRlimits(this.maxThreads);
+    const envBytes = envp.map((s) => enc.encode(s));
     const image = exec({
-      file, filename, argv: argv.map((s) => enc.encode(s)), envp: envp.map((s) => enc.encode(s)),
+      file, filename, argv: argv.map((s) => enc.encode(s)), envp: envBytes,
       creds: { uid: 0, euid: 0, gid: 0, egid: 0 }, frames: this.frames,
       lookup: (p) => walk(fs, this.rootDentry, p, { followFinal: true }),
       random: (b) => this.host.randomBytes(b), stackLimit: rlimitNumber(rlimits[RLIMIT_STACK].cur),
     });
     if (typeof image === "number") return image;
     const pid = this.allocPid();
+    if (pid < 0) return pid;
     const files = new FdTable();
     const nofile = rlimitNumber(rlimits[RLIMIT_NOFILE].cur);
     files.install(new HostInputFile(this.console, 0, O_RDONLY, 1), false, nofile);
     files.install(new HostOutputFile(this.console, 1, O_WRONLY, 2), false, nofile);
     files.install(new HostOutputFile(this.console, 2, O_WRONLY, 3), false, nofile);
-    const t = new Task(pid, pid, null, image.mm, files, fs, rootCredentials(), rlimits, defaultActions(),
+    const group = new ThreadGroup(pid, this.init, pid, pid, rlimits);
+    this.init.children.add(group);
+    const t = new Task(pid, group, image.mm, files, fs, rootCredentials(), new SignalHandlers(defaultActions()),
       image.exe, this.clock.monotonicNs());
     t.argv = image.argv;
-    t.envp = envp.map((s) => enc.encode(s));
+    t.envp = envBytes;
     t.comm = commOf(image.exe.name);
     this.setInitialRegisters(t, image.pc, image.sp);
-    this.tasks.set(pid, t);
-    this.initTask ??= t;
+    this.registerTask(t);
+    this.forks++;
+    this.program ??= group;
     this.runQueue.push(t);
     return t;
   }
 
-  /** Runs until the first process exits; resolves with its wait status. */
+  /** Runs until PROGRAM exits; resolves with its wait status. */
   run(): Promise<number> {
     return new Promise<number>((resolve) => {
       this.finished = resolve;
@@ -129,34 +171,69 @@ export class Kernel {
     });
   }
 
+  // ---- the task table ----
+
   task(tid: number): Task | undefined {
     return this.tasks.get(tid);
   }
 
-  /** Every live task, for kill(-1) and, later, /proc. */
-  liveTasks(): Task[] {
-    return [...this.tasks.values()].filter((t) => t.state !== "Z");
+  /** The process with this pid (its leader may have exited; the group lives on). */
+  group(pid: number): ThreadGroup | undefined {
+    const t = this.tasks.get(pid);
+    return t && t.tgid === pid ? t.group : undefined;
   }
 
-  /** Tasks (threads) that exist, zombies included (sysinfo procs). */
+  liveTasks(): Task[] {
+    return [...this.tasks.values()].filter((t) => t.alive);
+  }
+
   taskCount(): number {
     return this.tasks.size;
   }
 
-  /** CPU time of t's whole thread group in ns. */
+  /** CPU time of t's whole process in ns. */
   groupCpuNs(t: Task): number {
-    let ns = 0;
-    for (const m of this.tasks.values()) if (m.tgid === t.tgid) ns += m.utimeNs + m.stimeNs;
-    return ns;
+    return t.group.utimeNs() + t.group.stimeNs();
   }
 
-  private allocPid(): number {
+  registerTask(t: Task): void {
+    this.tasks.set(t.tid, t);
+    t.group.threads.add(t);
+    t.group.liveThreads++;
+    this.mmUsers.hold(t.mm);
+    this.fileTableUsers.hold(t.files);
+    this.fsUsers.hold(t.fs);
+  }
+
+  /** Forgets a task for good (a reaped zombie, or an exited non-leader thread). */
+  releaseTask(t: Task): void {
+    t.state = "X";
+    this.tasks.delete(t.tid);
+    t.group.threads.delete(t);
+  }
+
+  /** A free pid: the lowest above the last one used, wrapping at pid_max (kernel/pid.c). */
+  allocPid(): number {
+    if (this.tasks.size >= this.maxThreads) return -EAGAIN;
     for (let i = 0; i < PID_MAX; i++) {
-      this.lastPid = this.lastPid + 1 >= PID_MAX ? 1 : this.lastPid + 1;
+      this.lastPid = this.lastPid + 1 >= PID_MAX ? 2 : this.lastPid + 1;
       if (!this.tasks.has(this.lastPid)) return this.lastPid;
     }
-    return -ESRCH;
+    return -EAGAIN;
   }
+
+  enqueue(t: Task): void {
+    this.runQueue.push(t);
+    this.wakeIdle?.();
+  }
+
+  /** Takes a task off the run queue (it exited or stopped). */
+  dequeue(t: Task): void {
+    const i = this.runQueue.indexOf(t);
+    if (i >= 0) this.runQueue.splice(i, 1);
+  }
+
+  // ---- the run loop ----
 
   private async loop(): Promise<void> {
     let lastYield = this.clock.monotonicNs();
@@ -176,7 +253,6 @@ export class Kernel {
     }
   }
 
-  /** Runs `t` until its slice ends, it blocks or it exits. */
   private runSlice(t: Task): void {
     try {
       this.runSliceUnguarded(t);
@@ -192,10 +268,12 @@ export class Kernel {
   private oops(t: Task, e: unknown): void {
     const what = e instanceof Error ? (e.stack ?? e.message) : String(e);
     this.host.streams.write(2, new TextEncoder().encode(`aramid: oops while running pid ${t.tgid} (${t.comm}): ${what}\n`));
-    if (t.state !== "Z") this.exitGroup(t, SIGKILL);
+    if (t.alive) exitGroup(this, t, SIGKILL);
   }
 
+  /** Runs `t` until its slice ends, it blocks or it exits. */
   private runSliceUnguarded(t: Task): void {
+    if (!t.alive) return;
     this.switchTo(t);
     let t0 = this.clock.monotonicNs();
     const end = t0 + SLICE_NS;
@@ -221,12 +299,32 @@ export class Kernel {
     if (this.onHart === t) return;
     const hart = new Uint8Array(this.memory.buffer, HART_BASE, HART_CONTEXT_BYTES);
     const prev = this.onHart;
-    if (prev && prev.state !== "Z") prev.context.set(hart);
+    if (prev && prev.alive) prev.context.set(hart);
     hart.set(t.context);
     // A context switch breaks any LR reservation, as a trap does on real hardware.
     this.regs[HART_RES_VALID / 4] = 0;
-    if (!prev || prev.mm !== t.mm) this.tlb.flushAll();
+    if (!prev || prev.mm !== t.mm) this.attachMm(prev ? prev.mm : null, t.mm);
     this.onHart = t;
+  }
+
+  /** Points the hart's TLB at another address space. */
+  private attachMm(prev: AddressSpace | null, next: AddressSpace): void {
+    prev?.detachTlb(this.tlb);
+    this.tlb.flushAll();
+    next.attachTlb(this.tlb);
+  }
+
+  /** Saves the on-hart task's registers (before copying them for a clone). */
+  saveContext(t: Task): void {
+    if (this.onHart === t) t.context.set(new Uint8Array(this.memory.buffer, HART_BASE, HART_CONTEXT_BYTES));
+  }
+
+  /** The task left the hart for good (it exited): nothing of it remains to save. */
+  leaveHart(t: Task): void {
+    if (this.onHart !== t) return;
+    t.mm.detachTlb(this.tlb);
+    this.tlb.flushAll();
+    this.onHart = null;
   }
 
   /** Handles a CPU exit other than the budget; returns whether the task keeps running. */
@@ -289,18 +387,18 @@ export class Kernel {
   }
 
   private setInitialRegisters(t: Task, pc: number, sp: number): void {
-    // A new process starts with every register zero except pc and sp (and a0 = 0).
+    // A new program starts with every register zero except pc and sp (and a0 = 0).
     t.context.fill(0);
     const v = new DataView(t.context.buffer);
     v.setBigUint64(HART_PC, BigInt(pc), true);
     v.setBigUint64(HART_X + 8 * 2, BigInt(sp), true);
   }
 
-  /** Replaces the running task's registers after execve. */
-  startProgram(t: Task, pc: number, sp: number): void {
+  /** Replaces the running task's image after execve: registers, and the TLB's address space. */
+  startProgram(t: Task, oldMm: AddressSpace, pc: number, sp: number): void {
     this.setInitialRegisters(t, pc, sp);
     new Uint8Array(this.memory.buffer, HART_BASE, HART_CONTEXT_BYTES).set(t.context);
-    this.tlb.flushAll();
+    this.attachMm(oldMm, t.mm);
   }
 
   // ---- syscalls ----
@@ -324,14 +422,15 @@ export class Kernel {
   /** Finishes a syscall attempt: writes a0, or puts the task to sleep. */
   private complete(t: Task, nr: number, args: Float64Array, r: SyscallResult): boolean {
     if (r instanceof Blocked) {
+      if (!t.alive) return false;
       t.pending = { nr, args: t.pending?.args ?? Float64Array.from(args), blocked: r };
       this.sleep(t, r);
       return false;
     }
     t.pending = null;
     t.syscallState = null;
-    if (this.host.trace) this.host.trace(formatTrace(this, t, nr, args, r));
-    if (t.state === "Z" || this.onHart !== t) return false;
+    if (this.host.trace) this.host.trace(formatTrace(t, nr, args, r));
+    if (!t.alive || this.onHart !== t) return false;
     this.setReg(10, r);
     return t.state === "R";
   }
@@ -344,9 +443,13 @@ export class Kernel {
   private sleep(t: Task, b: Blocked): void {
     t.state = b.interruptible ? "S" : "D";
     let cancelTimer: (() => void) | null = null;
-    const waker = (): void => {
+    const cancel = (): void => {
       for (const q of b.queues) q.remove(waker);
       cancelTimer?.();
+      t.cancelSleep = null;
+    };
+    const waker = (): void => {
+      cancel();
       this.wake(t);
     };
     for (const q of b.queues) q.add(waker);
@@ -354,24 +457,24 @@ export class Kernel {
       const ms = Math.max(0, (b.deadlineNs - this.clock.monotonicNs()) / 1e6);
       cancelTimer = this.host.setTimer(ms, waker);
     }
+    t.cancelSleep = cancel;
   }
 
   wake(t: Task): void {
     if (t.state !== "S" && t.state !== "D") return;
     t.state = "R";
-    this.runQueue.push(t);
-    this.wakeIdle?.();
+    this.enqueue(t);
   }
 
-  // ---- exit and signals ----
+  // ---- signals (default actions; handlers arrive with the signal frame) ----
 
   /**
    * Sends `sig` to t's process. Ignored signals vanish; a default action that
    * terminates ends the process now. A blocked signal, or one with a handler,
-   * stays pending: running handlers needs the signal frame (next issue).
+   * stays pending: running handlers needs the signal frame.
    */
   sendSignal(t: Task, sig: number): void {
-    if (sig === 0 || t.state === "Z") return;
+    if (sig === 0 || !t.alive) return;
     const act = t.sigActions[sig];
     const bit = 1n << BigInt(sig - 1);
     const action = defaultAction(sig);
@@ -381,7 +484,7 @@ export class Kernel {
       t.sigPending |= bit;
       return;
     }
-    this.exitGroup(t, sig);
+    exitGroup(this, t, sig);
   }
 
   /** Acts on pending signals that are no longer blocked and whose default action ends the process. */
@@ -394,40 +497,30 @@ export class Kernel {
       const action = defaultAction(sig);
       if (action === "term" || action === "core") {
         t.sigPending &= ~bit;
-        this.exitGroup(t, sig);
+        exitGroup(this, t, sig);
         return;
       }
     }
   }
 
-  /** A signal whose action ends the process (the only delivery until handlers and frames exist). */
+  /** A synchronous fault's signal: the process dies of it (handlers arrive with the signal frame). */
   fatalSignal(t: Task, sig: number): boolean {
-    this.exitGroup(t, sig & 0x7f);
+    exitGroup(this, t, sig);
     return false;
   }
 
-  /** Ends every thread of t's group with `status` (a wait status) and frees what they held. */
-  exitGroup(t: Task, status: number): void {
-    for (const member of [...this.tasks.values()]) {
-      if (member.tgid === t.tgid && member.state !== "Z") this.exitTask(member, status);
-    }
+  /** PROGRAM has died: report its status and end the run. */
+  programExited(status: number): void {
+    const done = this.finished;
+    this.finished = null;
+    this.wakeIdle?.();
+    done?.(status);
   }
 
-  private exitTask(t: Task, status: number): void {
-    t.state = "Z";
-    t.exitStatus = status;
-    t.pending = null;
-    const i = this.runQueue.indexOf(t);
-    if (i >= 0) this.runQueue.splice(i, 1);
-    t.files.closeAll();
-    if (this.onHart === t) this.onHart = null;
-    t.mm.destroy();
-    if (t === this.initTask && this.finished) {
-      const done = this.finished;
-      this.finished = null;
-      this.wakeIdle?.();
-      done(status);
-    }
+  /** pid 1 collects every child that dies (the built-in init's whole job). */
+  childDiedUnderInit(g: ThreadGroup): void {
+    reap(this, this.init, g);
+    if (g === this.program) this.programExited(g.exitStatus);
   }
 }
 
@@ -435,4 +528,3 @@ export class Kernel {
 export function commOf(name: string): string {
   return new TextDecoder().decode(new TextEncoder().encode(name).subarray(0, 15));
 }
-

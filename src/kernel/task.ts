@@ -1,6 +1,7 @@
 // A task is one guest thread (Linux's task_struct). It owns its saved
 // register context while it is off the CPU, and shares its address space,
-// file table and filesystem context with the rest of its thread group.
+// file table, filesystem context and signal handlers with the tasks that
+// clone() told it to share them with.
 import { HART_CONTEXT_BYTES } from "../cpu/layout.js";
 import type { Dentry } from "../fs/dentry.js";
 import type { FdTable } from "../fs/fd-table.js";
@@ -8,6 +9,7 @@ import type { AddressSpace } from "../mm/address-space.js";
 import type { Credentials } from "./credentials.js";
 import type { Rlimit } from "./rlimits.js";
 import type { SigAction } from "./signal-action.js";
+import type { ThreadGroup } from "./thread-group.js";
 import type { Blocked } from "./wait.js";
 
 /** The state letters /proc shows (fs/proc/array.c task_state_array). */
@@ -18,6 +20,11 @@ export interface FsContext {
   root: Dentry;
   cwd: Dentry;
   umask: number;
+}
+
+/** Signal dispositions, shared between tasks cloned with CLONE_SIGHAND. */
+export class SignalHandlers {
+  constructor(public actions: SigAction[]) {}
 }
 
 /** A syscall waiting to be run again once the task wakes up. */
@@ -31,8 +38,10 @@ export class Task {
   /** Saved x/f registers, pc, fcsr and reservation while the task is off the hart. */
   readonly context = new Uint8Array(HART_CONTEXT_BYTES);
   state: TaskState = "R";
-  /** Wait status once the task has exited (as wait4 reports it). */
+  /** This thread's own exit code as a wait status. */
   exitStatus = 0;
+  /** Signal sent to the parent when this (leader) task's process dies; 0 for none. */
+  exitSignal = 17;
   comm = "";
   argv: Uint8Array[] = [];
   envp: Uint8Array[] = [];
@@ -41,11 +50,15 @@ export class Task {
   robustListHead = 0;
   robustListLen = 0;
   sigMask = 0n;
-  /** Signals sent but not yet delivered (blocked, or waiting for handler delivery). */
+  /** Signals sent to this thread and not yet delivered. */
   sigPending = 0n;
   pending: PendingSyscall | null = null;
   /** Handler state that survives between attempts of a blocked syscall. */
   syscallState: unknown = null;
+  /** Undoes a sleep's wait-queue and timer registrations (set while asleep). */
+  cancelSleep: (() => void) | null = null;
+  /** A vfork parent sleeping until this child execs or exits. */
+  vforkParent: Task | null = null;
   /** CPU time in ns, measured at the user/kernel boundary (DESIGN.md §5). */
   utimeNs = 0;
   stimeNs = 0;
@@ -56,21 +69,38 @@ export class Task {
 
   constructor(
     readonly tid: number,
-    public tgid: number,
-    public parent: Task | null,
+    public group: ThreadGroup,
     public mm: AddressSpace,
     public files: FdTable,
     public fs: FsContext,
     public creds: Credentials,
-    public rlimits: Rlimit[],
-    public sigActions: SigAction[],
+    public sighand: SignalHandlers,
     public exe: Dentry,
     nowNs: number,
   ) {
     this.startNs = nowNs;
   }
 
+  get tgid(): number {
+    return this.group.tgid;
+  }
   get pid(): number {
-    return this.tgid;
+    return this.group.tgid;
+  }
+  get rlimits(): Rlimit[] {
+    return this.group.rlimits;
+  }
+  get sigActions(): SigAction[] {
+    return this.sighand.actions;
+  }
+  /** The parent process (for getppid), or null for pid 1. */
+  get parentGroup(): ThreadGroup | null {
+    return this.group.parent;
+  }
+  get alive(): boolean {
+    return this.state !== "Z" && this.state !== "X";
+  }
+  get isLeader(): boolean {
+    return this.tid === this.group.tgid;
   }
 }

@@ -1,6 +1,5 @@
 // --trace: one strace-like line per syscall, `name(args) = result`.
 import * as errno from "./errno.js";
-import type { Kernel } from "./kernel.js";
 import { syscallTable } from "./syscalls/table.js";
 import { SYSCALL_NAMES } from "./syscalls/numbers.js";
 import { unsigned } from "./syscalls/syscall.js";
@@ -35,13 +34,12 @@ function formatArg(t: Task, kind: string, v: number): string {
   }
 }
 
-export function formatTrace(k: Kernel, t: Task, nr: number, args: Float64Array, result: number): string {
+export function formatTrace(t: Task, nr: number, args: Float64Array, result: number): string {
   const name = SYSCALL_NAMES.get(nr) ?? `syscall_${nr}`;
   const def = nr >= 0 && nr < syscallTable.length ? syscallTable[nr] : undefined;
   const kinds = def ? def.args : "xxxxxx";
   const shown = [...kinds].map((kind, i) => formatArg(t, kind, args[i])).join(", ");
   const res = t.state === "Z" ? "?" : result < 0 && result > -4096 ? `-1 ${errnoName(-result)}` : formatResult(result);
-  void k;
   return `[${t.tid}] ${name}(${shown}) = ${res}`;
 }
 

@@ -5,7 +5,9 @@ import { exec } from "../../loader/exec.js";
 import { E2BIG, EFAULT, EINVAL, EPERM, ESRCH } from "../errno.js";
 import { commOf, type Kernel } from "../kernel.js";
 import { RLIM_NLIMITS, RLIMIT_NOFILE, RLIMIT_STACK, rlimitNumber, type Rlimit } from "../rlimits.js";
+import { exitGroup, exitThread, vforkRelease } from "../lifecycle.js";
 import { SIG_DFL, SIG_IGN } from "../signal-action.js";
+import { SIGKILL } from "../signal-numbers.js";
 import type { Task } from "../task.js";
 import * as SYS from "./numbers.js";
 import { readPath, startDir } from "./path-args.js";
@@ -22,7 +24,7 @@ const CPUMASK_BYTES = 8;
 function targetTask(k: Kernel, t: Task, pid: number): Task | number {
   if (pid === 0) return t;
   const other = k.task(pid);
-  return other && other.state !== "Z" ? other : -ESRCH;
+  return other && other.alive ? other : -ESRCH;
 }
 
 function readRlimit(t: Task, addr: number): Rlimit | number {
@@ -97,9 +99,14 @@ function execve(k: Kernel, t: Task, pathAddr: number, argvAddr: number, envpAddr
     random: (b) => k.host.randomBytes(b), stackLimit: rlimitNumber(t.rlimits[RLIMIT_STACK].cur),
   });
   if (typeof image === "number") return image;
-  // Past the point of no return: the old image goes.
-  t.mm.destroy();
+  // Past the point of no return: other threads die, the old image goes.
+  killOtherThreads(k, t);
+  const oldMm = t.mm;
+  k.mmUsers.hold(image.mm);
   t.mm = image.mm;
+  vforkRelease(t);
+  if (k.mmUsers.release(oldMm)) oldMm.destroy();
+  unshareFiles(k, t);
   t.files.closeOnExec();
   for (const act of t.sigActions) {
     if (act.handler !== SIG_IGN) act.handler = SIG_DFL;
@@ -110,15 +117,29 @@ function execve(k: Kernel, t: Task, pathAddr: number, argvAddr: number, envpAddr
   t.comm = commOf(file.name);
   t.argv = image.argv;
   t.envp = envp;
-  k.startProgram(t, image.pc, image.sp);
+  k.startProgram(t, oldMm, image.pc, image.sp);
   return 0;
 }
 
+/** de_thread: exec leaves the process with only the calling thread. */
+function killOtherThreads(k: Kernel, t: Task): void {
+  for (const other of [...t.group.threads]) if (other !== t && other.alive) exitThread(k, other, SIGKILL);
+}
+
+/** A file table shared by CLONE_FILES is copied so close-on-exec affects only this process. */
+function unshareFiles(k: Kernel, t: Task): void {
+  if (k.fileTableUsers.users(t.files) <= 1) return;
+  const copy = t.files.clone();
+  k.fileTableUsers.release(t.files);
+  k.fileTableUsers.hold(copy);
+  t.files = copy;
+}
+
 export const processSyscalls: SyscallDef[] = [
-  { nr: SYS.SYS_exit, args: "d", fn: (k, t, a) => (k.exitGroup(t, (int32(a[0]) & 0xff) << 8), 0) },
-  { nr: SYS.SYS_exit_group, args: "d", fn: (k, t, a) => (k.exitGroup(t, (int32(a[0]) & 0xff) << 8), 0) },
+  { nr: SYS.SYS_exit, args: "d", fn: (k, t, a) => (exitThread(k, t, (int32(a[0]) & 0xff) << 8), 0) },
+  { nr: SYS.SYS_exit_group, args: "d", fn: (k, t, a) => (exitGroup(k, t, (int32(a[0]) & 0xff) << 8), 0) },
   { nr: SYS.SYS_getpid, args: "", fn: (_k, t) => t.tgid },
-  { nr: SYS.SYS_getppid, args: "", fn: (_k, t) => (t.parent ? t.parent.tgid : 0) },
+  { nr: SYS.SYS_getppid, args: "", fn: (_k, t) => t.parentGroup?.tgid ?? 0 },
   { nr: SYS.SYS_gettid, args: "", fn: (_k, t) => t.tid },
   { nr: SYS.SYS_getuid, args: "", fn: (_k, t) => t.creds.uid },
   { nr: SYS.SYS_geteuid, args: "", fn: (_k, t) => t.creds.euid },

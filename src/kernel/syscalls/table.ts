@@ -1,7 +1,9 @@
 // The syscall table: every implemented call, indexed by number. A number
 // with no entry returns ENOSYS (counted by the kernel).
 import type { SyscallDef } from "./syscall.js";
+import { childrenSyscalls } from "./children.js";
 import { fileSyscalls } from "./file.js";
+import { futexSyscalls } from "./futex.js";
 import { ioSyscalls } from "./io.js";
 import { memorySyscalls } from "./memory.js";
 import { processSyscalls } from "./process.js";
@@ -21,5 +23,5 @@ function build(groups: SyscallDef[][]): (SyscallDef | undefined)[] {
 }
 
 export const syscallTable = build([
-  fileSyscalls, ioSyscalls, memorySyscalls, processSyscalls, signalSyscalls, systemSyscalls, timeSyscalls,
+  childrenSyscalls, fileSyscalls, futexSyscalls, ioSyscalls, memorySyscalls, processSyscalls, signalSyscalls, systemSyscalls, timeSyscalls,
 ]);

@@ -1,0 +1,62 @@
+// A thread group is a process (Linux's signal_struct plus what the kernel
+// keeps per process): its threads, its place in the process tree, the wait
+// status its parent collects, and accounting folded in from exited threads
+// and reaped children — kept as counters, never recomputed by scanning.
+import type { Rlimit } from "./rlimits.js";
+import type { Task } from "./task.js";
+import { WaitQueue } from "./wait.js";
+
+export class ThreadGroup {
+  readonly threads = new Set<Task>();
+  /** Threads that have not exited yet. */
+  liveThreads = 0;
+  readonly children = new Set<ThreadGroup>();
+  /** Sleepers in wait4/waitid on this process's children. */
+  readonly childEvents = new WaitQueue();
+  /** Set once every thread has exited: the process is a zombie until reaped. */
+  zombie = false;
+  /** An exit_group or fatal signal is ending every thread; its wait status. */
+  groupExitStatus: number | null = null;
+  /** The wait status the parent will collect. */
+  exitStatus = 0;
+  /** PR_SET_CHILD_SUBREAPER: orphaned descendants are reparented here. */
+  subreaper = false;
+  /** Signals sent to the process as a whole and not yet delivered. */
+  sharedPending = 0n;
+  /** CPU time and faults of threads that have exited, in ns and counts. */
+  deadUtimeNs = 0;
+  deadStimeNs = 0;
+  deadMinFaults = 0;
+  deadMajFaults = 0;
+  /** Reaped children's totals (cutime, cstime, cminflt, cmajflt). */
+  childUtimeNs = 0;
+  childStimeNs = 0;
+  childMinFaults = 0;
+  childMajFaults = 0;
+
+  constructor(
+    readonly tgid: number,
+    public parent: ThreadGroup | null,
+    public pgid: number,
+    public sid: number,
+    public rlimits: Rlimit[],
+  ) {}
+
+  get leader(): Task | undefined {
+    for (const t of this.threads) if (t.tid === this.tgid) return t;
+    return undefined;
+  }
+
+  /** utime of every thread, live and exited, in ns. */
+  utimeNs(): number {
+    let ns = this.deadUtimeNs;
+    for (const t of this.threads) if (t.alive) ns += t.utimeNs;
+    return ns;
+  }
+
+  stimeNs(): number {
+    let ns = this.deadStimeNs;
+    for (const t of this.threads) if (t.alive) ns += t.stimeNs;
+    return ns;
+  }
+}
