@@ -59,6 +59,14 @@ export class Task {
   cancelSleep: (() => void) | null = null;
   /** A vfork parent sleeping until this child execs or exits. */
   vforkParent: Task | null = null;
+  /** Scheduling: nice (-20..19), policy (SCHED_*), real-time priority. */
+  nice = 0;
+  policy = 0;
+  rtPriority = 0;
+  /** PR_SET_PDEATHSIG: signal sent to this task when its parent thread dies (0 = none). */
+  pdeathSignal = 0;
+  /** PR_SET_NO_NEW_PRIVS. */
+  noNewPrivs = false;
   /** CPU time in ns, measured at the user/kernel boundary (DESIGN.md §5). */
   utimeNs = 0;
   stimeNs = 0;

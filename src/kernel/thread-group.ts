@@ -21,6 +21,8 @@ export class ThreadGroup {
   exitStatus = 0;
   /** PR_SET_CHILD_SUBREAPER: orphaned descendants are reparented here. */
   subreaper = false;
+  /** PR_SET_DUMPABLE / PR_GET_DUMPABLE (SUID_DUMP_USER = 1 by default). */
+  dumpable = 1;
   /** Signals sent to the process as a whole and not yet delivered. */
   sharedPending = 0n;
   /** CPU time and faults of threads that have exited, in ns and counts. */
