@@ -130,7 +130,7 @@ export function futexWait(k: Kernel, t: Task, req: FutexWaitRequest): number | B
       k.futexes.remove(st.waiter);
       return -ETIMEDOUT;
     }
-    return new Blocked([st.waiter.queue], st.deadlineNs);
+    return interruptible(k, st);
   }
   if (req.addr % 4 !== 0) return -EINVAL;
   if (req.bitset === 0) return -EINVAL;
@@ -142,8 +142,16 @@ export function futexWait(k: Kernel, t: Task, req: FutexWaitRequest): number | B
   if (req.deadlineNs !== null && k.clock.monotonicNs() >= req.deadlineNs) return -ETIMEDOUT;
   const waiter: Waiter = { task: t, key, bitset: req.bitset, woken: false, queue: new WaitQueue() };
   k.futexes.add(waiter);
-  t.syscallState = { waiter, deadlineNs: req.deadlineNs } satisfies WaitState;
-  return new Blocked([waiter.queue], req.deadlineNs);
+  const state: WaitState = { waiter, deadlineNs: req.deadlineNs };
+  t.syscallState = state;
+  return interruptible(k, state);
+}
+
+/** A futex sleep a signal can end: the waiter then leaves its queue (ERESTARTSYS). */
+function interruptible(k: Kernel, st: WaitState): Blocked {
+  const b = new Blocked([st.waiter.queue], st.deadlineNs);
+  b.onInterrupt = () => k.futexes.remove(st.waiter);
+  return b;
 }
 
 export function futexWakeOp(

@@ -27,9 +27,12 @@ import { FutexTable } from "./futex.js";
 import { exitGroup, reap } from "./lifecycle.js";
 import { RefCounts } from "./refcount.js";
 import { defaultRlimits, RLIMIT_NOFILE, RLIMIT_STACK, rlimitNumber } from "./rlimits.js";
-import { defaultActions, SIG_DFL, SIG_IGN } from "./signal-action.js";
-import { defaultAction } from "./signal-default.js";
+import { defaultActions } from "./signal-action.js";
 import { SIGBUS, SIGILL, SIGKILL, SIGTRAP } from "./signal-numbers.js";
+import { BUS_ADRALN, ILL_ILLOPC, SI_KERNEL, TRAP_BRKPT, type SigInfo } from "./siginfo.js";
+import { deliverSignals, forceSignal, isRestartCode, sendSignal, signalsPending, type Interrupted } from "./signals.js";
+import { KEEP_REGISTERS } from "./syscalls/syscall.js";
+import { VDSO_RT_SIGRETURN_OFFSET } from "./vdso/vdso-image.js";
 import { syscallTable } from "./syscalls/table.js";
 import type { SyscallResult } from "./syscalls/syscall.js";
 import { SignalHandlers, Task, type FsContext } from "./task.js";
@@ -73,6 +76,8 @@ export class Kernel {
   readonly fileTableUsers = new RefCounts<FdTable>();
   readonly fsUsers = new RefCounts<FsContext>();
   readonly futexes = new FutexTable();
+  /** Where each address space's vDSO is mapped (handlers return through its rt_sigreturn). */
+  readonly vdsoBases = new WeakMap<AddressSpace, number>();
   /** Processes created since boot (/proc/stat processes). */
   forks = 0;
   /** The process whose exit ends the run (PROGRAM), and pid 1. */
@@ -155,6 +160,7 @@ export class Kernel {
     t.argv = image.argv;
     t.envp = envBytes;
     t.comm = commOf(image.exe.name);
+    this.vdsoBases.set(image.mm, image.vdso);
     this.setInitialRegisters(t, image.pc, image.sp);
     this.registerTask(t);
     this.forks++;
@@ -277,7 +283,7 @@ export class Kernel {
     this.switchTo(t);
     let t0 = this.clock.monotonicNs();
     const end = t0 + SLICE_NS;
-    if (t.pending && !this.resumeSyscall(t)) {
+    if (!this.returnToUser(t)) {
       t.stimeNs += this.clock.monotonicNs() - t0;
       return;
     }
@@ -285,7 +291,8 @@ export class Kernel {
       const cause = this.cpu.run(0, CPU_BUDGET);
       const t1 = this.clock.monotonicNs();
       t.utimeNs += t1 - t0;
-      const running = cause === EXIT_BUDGET || this.handleExit(t, cause);
+      let running = cause === EXIT_BUDGET || this.handleExit(t, cause);
+      if (running && signalsPending(t)) running = deliverSignals(this, t, null);
       const t2 = this.clock.monotonicNs();
       t.stimeNs += t2 - t1;
       t0 = t2;
@@ -293,6 +300,24 @@ export class Kernel {
       if (t2 >= end) break;
     }
     if (t.state === "R") this.runQueue.push(t);
+  }
+
+  /**
+   * Before a task runs guest code again: finish a syscall it slept in (run
+   * it again, or end it because a signal arrived) and deliver its signals.
+   */
+  private returnToUser(t: Task): boolean {
+    const p = t.pending;
+    if (p && t.interrupted && p.blocked.onSignal === "interrupt") {
+      t.interrupted = false;
+      p.blocked.onInterrupt?.();
+      const r: Interrupted = { code: p.blocked.restart, origA0: p.origA0, sleeping: true };
+      if (!deliverSignals(this, t, r)) return false;
+      return t.pending === null || this.resumeSyscall(t);
+    }
+    t.interrupted = false;
+    if (p && !this.resumeSyscall(t)) return false;
+    return !signalsPending(t) || deliverSignals(this, t, null);
   }
 
   private switchTo(t: Task): void {
@@ -337,13 +362,14 @@ export class Kernel {
       case EXIT_FETCH_FAULT:
         return this.pageFault(t, cause);
       case EXIT_ILLEGAL:
-        return this.fatalSignal(t, SIGILL);
+        return this.fault(t, { signo: SIGILL, code: ILL_ILLOPC, addr: this.pc });
       case EXIT_EBREAK:
-        return this.fatalSignal(t, SIGTRAP);
+        return this.fault(t, { signo: SIGTRAP, code: TRAP_BRKPT, addr: this.pc });
       case EXIT_MISALIGNED:
-        return this.fatalSignal(t, SIGBUS);
+        return this.fault(t, { signo: SIGBUS, code: BUS_ADRALN, addr: Number(this.cpu.exitTval(0)) });
       default:
-        return this.fatalSignal(t, SIGKILL);
+        exitGroup(this, t, SIGKILL);
+        return false;
     }
   }
 
@@ -356,7 +382,17 @@ export class Kernel {
       else t.minFaults++;
       return true;
     }
-    return this.fatalSignal(t, r.signal);
+    if (r.oom || r.signal === SIGKILL) {
+      exitGroup(this, t, SIGKILL);
+      return false;
+    }
+    return this.fault(t, { signo: r.signal, code: r.code, addr: r.addr });
+  }
+
+  /** A synchronous fault: the signal is forced on the thread and delivered before it runs on. */
+  private fault(t: Task, info: SigInfo): boolean {
+    forceSignal(t, info);
+    return true;
   }
 
   // ---- registers of the task on hart 0 ----
@@ -423,15 +459,18 @@ export class Kernel {
   private complete(t: Task, nr: number, args: Float64Array, r: SyscallResult): boolean {
     if (r instanceof Blocked) {
       if (!t.alive) return false;
-      t.pending = { nr, args: t.pending?.args ?? Float64Array.from(args), blocked: r };
+      const prev = t.pending;
+      t.pending = { nr, args: prev?.args ?? Float64Array.from(args), blocked: r, origA0: prev?.origA0 ?? this.argU64(0) };
       this.sleep(t, r);
       return false;
     }
+    const origA0 = t.pending?.origA0 ?? this.argU64(0);
     t.pending = null;
     t.syscallState = null;
     if (this.host.trace) this.host.trace(formatTrace(t, nr, args, r));
     if (!t.alive || this.onHart !== t) return false;
-    this.setReg(10, r);
+    if (isRestartCode(r)) return deliverSignals(this, t, { code: -r, origA0, sleeping: false });
+    if (r !== KEEP_REGISTERS) this.setReg(10, r);
     return t.state === "R";
   }
 
@@ -460,53 +499,20 @@ export class Kernel {
     t.cancelSleep = cancel;
   }
 
-  wake(t: Task): void {
+  wake(t: Task, _bySignal = false): void {
     if (t.state !== "S" && t.state !== "D") return;
     t.state = "R";
     this.enqueue(t);
   }
 
-  // ---- signals (default actions; handlers arrive with the signal frame) ----
-
-  /**
-   * Sends `sig` to t's process. Ignored signals vanish; a default action that
-   * terminates ends the process now. A blocked signal, or one with a handler,
-   * stays pending: running handlers needs the signal frame.
-   */
-  sendSignal(t: Task, sig: number): void {
-    if (sig === 0 || !t.alive) return;
-    const act = t.sigActions[sig];
-    const bit = 1n << BigInt(sig - 1);
-    const action = defaultAction(sig);
-    if (sig !== SIGKILL && act.handler === SIG_IGN) return;
-    if (sig !== SIGKILL && act.handler === SIG_DFL && action === "ignore") return;
-    if (sig !== SIGKILL && ((t.sigMask & bit) !== 0n || act.handler !== SIG_DFL || action === "stop")) {
-      t.sigPending |= bit;
-      return;
-    }
-    exitGroup(this, t, sig);
+  /** Sends `sig` to t's process from the kernel itself (SIGPIPE, …); info defaults to SI_KERNEL. */
+  sendSignal(t: Task, sig: number, info?: SigInfo): void {
+    sendSignal(this, t, info ?? { signo: sig, code: SI_KERNEL }, true);
   }
 
-  /** Acts on pending signals that are no longer blocked and whose default action ends the process. */
-  deliverUnblocked(t: Task): void {
-    const ready = t.sigPending & ~t.sigMask;
-    if (ready === 0n) return;
-    for (let sig = 1; sig <= 64; sig++) {
-      const bit = 1n << BigInt(sig - 1);
-      if ((ready & bit) === 0n || t.sigActions[sig].handler !== SIG_DFL) continue;
-      const action = defaultAction(sig);
-      if (action === "term" || action === "core") {
-        t.sigPending &= ~bit;
-        exitGroup(this, t, sig);
-        return;
-      }
-    }
-  }
-
-  /** A synchronous fault's signal: the process dies of it (handlers arrive with the signal frame). */
-  fatalSignal(t: Task, sig: number): boolean {
-    exitGroup(this, t, sig);
-    return false;
+  /** The return address of signal handlers in `mm`: the vDSO's __vdso_rt_sigreturn. */
+  vdsoSigreturn(mm: AddressSpace): number {
+    return (this.vdsoBases.get(mm) ?? 0) + VDSO_RT_SIGRETURN_OFFSET;
   }
 
   /** PROGRAM has died: report its status and end the run. */

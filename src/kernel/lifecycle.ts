@@ -8,6 +8,8 @@ import type { Kernel } from "./kernel.js";
 import { futexWake } from "./futex.js";
 import { SA_NOCLDWAIT, SIG_DFL, SIG_IGN } from "./signal-action.js";
 import { SIGCHLD } from "./signal-numbers.js";
+import { CLD_DUMPED, CLD_EXITED, CLD_KILLED, type SigInfo } from "./siginfo.js";
+import { sendSignal } from "./signals.js";
 import { SignalHandlers, Task } from "./task.js";
 import { ThreadGroup } from "./thread-group.js";
 import { Blocked, WaitQueue } from "./wait.js";
@@ -100,6 +102,8 @@ export function clone(k: Kernel, parent: Task, req: CloneRequest): number {
   const f = low(req.flags);
   k.saveContext(parent);
   const mm = (f & CLONE_VM) !== 0 ? parent.mm : parent.mm.fork();
+  const vdso = k.vdsoBases.get(parent.mm);
+  if (vdso !== undefined) k.vdsoBases.set(mm, vdso);
   const files = (f & CLONE_FILES) !== 0 ? parent.files : parent.files.clone();
   const fs = (f & CLONE_FS) !== 0 ? parent.fs : { ...parent.fs };
   const sighand = (f & CLONE_SIGHAND) !== 0 ? parent.sighand : copyHandlers(parent, has(req.flags, CLONE_CLEAR_SIGHAND));
@@ -228,6 +232,7 @@ function reparentChildren(k: Kernel, g: ThreadGroup): void {
     }
   }
   for (const c of [...g.children]) {
+    for (const t of c.threads) if (t.alive && t.pdeathSignal !== 0) sendSignal(k, t, { signo: t.pdeathSignal, code: 0 }, false);
     g.children.delete(c);
     c.parent = reaper;
     reaper.children.add(c);
@@ -250,8 +255,20 @@ function notifyParent(k: Kernel, g: ThreadGroup, exitSignal: number): void {
     return;
   }
   const pt = parentThread(parent);
-  if (pt && exitSignal > 0) k.sendSignal(pt, exitSignal);
+  if (pt && exitSignal > 0) sendSignal(k, pt, childExitInfo(g, exitSignal), true);
   parent.childEvents.notifyAll();
+}
+
+/** The siginfo of SIGCHLD for a child that died (CLD_EXITED, CLD_KILLED or CLD_DUMPED). */
+function childExitInfo(g: ThreadGroup, signo: number): SigInfo {
+  const st = g.exitStatus;
+  const sig = st & 0x7f;
+  const code = sig === 0 ? CLD_EXITED : (st & 0x80) !== 0 ? CLD_DUMPED : CLD_KILLED;
+  const ticks = (ns: number): number => Math.floor(ns / 1e7);
+  return {
+    signo, code, pid: g.tgid, uid: g.leader?.creds.uid ?? 0, status: sig === 0 ? (st >> 8) & 0xff : sig,
+    utime: ticks(g.utimeNs()), stime: ticks(g.stimeNs()),
+  };
 }
 
 function parentThread(g: ThreadGroup): Task | undefined {

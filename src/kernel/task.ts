@@ -11,6 +11,8 @@ import type { Rlimit } from "./rlimits.js";
 import type { SigAction } from "./signal-action.js";
 import type { ThreadGroup } from "./thread-group.js";
 import type { Blocked } from "./wait.js";
+import { SigQueue } from "./sigqueue.js";
+import { SS_DISABLE, type AltStack } from "./signals.js";
 
 /** The state letters /proc shows (fs/proc/array.c task_state_array). */
 export type TaskState = "R" | "S" | "D" | "T" | "t" | "Z" | "X";
@@ -32,6 +34,8 @@ export interface PendingSyscall {
   nr: number;
   args: Float64Array;
   blocked: Blocked;
+  /** a0 as the call received it (all 64 bits), for restarting the ecall. */
+  origA0: bigint;
 }
 
 export class Task {
@@ -51,7 +55,14 @@ export class Task {
   robustListLen = 0;
   sigMask = 0n;
   /** Signals sent to this thread and not yet delivered. */
-  sigPending = 0n;
+  readonly signals = new SigQueue();
+  /** sigsuspend's mask to restore when the handler returns (uc_sigmask). */
+  savedSigMask: bigint | null = null;
+  /** Signals rt_sigtimedwait is waiting for: they wake the thread though blocked. */
+  waitSigset = 0n;
+  altStack: AltStack = { sp: 0, size: 0, flags: SS_DISABLE };
+  /** A signal woke the task out of a sleeping syscall. */
+  interrupted = false;
   pending: PendingSyscall | null = null;
   /** Handler state that survives between attempts of a blocked syscall. */
   syscallState: unknown = null;

@@ -4,6 +4,7 @@
 // and reaped children — kept as counters, never recomputed by scanning.
 import type { Rlimit } from "./rlimits.js";
 import type { Task } from "./task.js";
+import { SigQueue } from "./sigqueue.js";
 import { WaitQueue } from "./wait.js";
 
 export class ThreadGroup {
@@ -24,7 +25,11 @@ export class ThreadGroup {
   /** PR_SET_DUMPABLE / PR_GET_DUMPABLE (SUID_DUMP_USER = 1 by default). */
   dumpable = 1;
   /** Signals sent to the process as a whole and not yet delivered. */
-  sharedPending = 0n;
+  readonly shared = new SigQueue();
+  /** The stop signal while the process is stopped (job control), else 0. */
+  stopSignal = 0;
+  /** A stop or continue the parent has not collected with wait yet. */
+  waitReport: "stopped" | "continued" | null = null;
   /** CPU time and faults of threads that have exited, in ns and counts. */
   deadUtimeNs = 0;
   deadStimeNs = 0;

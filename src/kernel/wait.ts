@@ -28,7 +28,21 @@ export class WaitQueue {
   }
 }
 
+/** What a signal does to a sleeping syscall (the kernel's -ERESTART* codes, or plain EINTR). */
+export const RESTART_SYS = 512; // ERESTARTSYS: EINTR, or restarted under SA_RESTART
+export const RESTART_NOINTR = 513; // ERESTARTNOINTR: always restarted
+export const RESTART_NOHAND = 514; // ERESTARTNOHAND: EINTR when a handler runs
+export const RESTART_BLOCK = 516; // ERESTART_RESTARTBLOCK: EINTR with a handler, else resumed
+export const NO_RESTART = 4; // EINTR in every case (epoll_wait, …)
+
 export class Blocked {
+  /** How a signal ends this sleep: a RESTART_* code. */
+  restart = RESTART_SYS;
+  /** "rerun": signals wake the task to run the syscall again (rt_sigtimedwait). */
+  onSignal: "interrupt" | "rerun" = "interrupt";
+  /** Undo the sleep's bookkeeping when a signal ends it (a futex waiter leaves its queue). */
+  onInterrupt: (() => void) | null = null;
+
   constructor(
     /** Queues whose notification makes the task runnable again. */
     readonly queues: WaitQueue[],
@@ -37,6 +51,11 @@ export class Blocked {
     /** Linux state letter while asleep: S (interruptible) or D. */
     readonly interruptible = true,
   ) {}
+
+  withRestart(code: number): this {
+    this.restart = code;
+    return this;
+  }
 }
 
 export function isBlocked(r: unknown): r is Blocked {

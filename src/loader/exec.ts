@@ -10,6 +10,7 @@ import type { Inode } from "../fs/inode.js";
 import { AddressSpace } from "../mm/address-space.js";
 import type { FrameAllocator } from "../mm/frames.js";
 import * as AT from "./auxv.js";
+import { vdsoImage } from "../kernel/vdso/vdso-image.js";
 import { ELF_ET_DYN_BASE, STACK_EXPAND, STACK_TOP } from "./layout.js";
 import { ET_DYN, parseElf, PF_R, PF_W, PF_X, PT_LOAD, PT_PHDR, type ElfImage } from "./elf.js";
 
@@ -53,6 +54,8 @@ export interface ExecImage {
   /** The executable that was finally loaded (the interpreter of a script): /proc/PID/exe. */
   exe: Dentry;
   argv: Uint8Array[];
+  /** Where the vDSO was mapped (AT_SYSINFO_EHDR). */
+  vdso: number;
 }
 
 export function exec(req: ExecRequest): ExecImage | number {
@@ -157,8 +160,10 @@ function buildImage(
     entry = li.entry;
     interpBase = li.bias + lowestVaddr(interpElf);
   }
+  const vdso = mm.mapSpecial(0, vdsoImage(), PROT_READ | PROT_EXEC, "[vdso]");
+  if (vdso < 0) return vdso;
   const auxv: [number, number][] = [
-    [AT.AT_L1I_CACHESIZE, 0], [AT.AT_L1I_CACHEGEOMETRY, 0], [AT.AT_L1D_CACHESIZE, 0],
+    [AT.AT_SYSINFO_EHDR, vdso], [AT.AT_L1I_CACHESIZE, 0], [AT.AT_L1I_CACHEGEOMETRY, 0], [AT.AT_L1D_CACHESIZE, 0],
     [AT.AT_L1D_CACHEGEOMETRY, 0], [AT.AT_L2_CACHESIZE, 0], [AT.AT_L2_CACHEGEOMETRY, 0],
     [AT.AT_L3_CACHESIZE, 0], [AT.AT_L3_CACHEGEOMETRY, 0], [AT.AT_MINSIGSTKSZ, AT.MINSIGSTKSZ],
     [AT.AT_HWCAP, AT.HWCAP_RV64GC], [AT.AT_PAGESZ, PAGE], [AT.AT_CLKTCK, AT.USER_HZ],
@@ -168,7 +173,7 @@ function buildImage(
   ];
   const stack = buildStack(req, mm, argv, auxv);
   if (stack < 0) return stack;
-  return { mm, pc: entry, sp: stack, exe: file, argv };
+  return { mm, pc: entry, sp: stack, exe: file, argv, vdso };
 }
 
 function lowestVaddr(elf: ElfImage): number {

@@ -118,12 +118,34 @@ function wait4(k: Kernel, t: Task, pid: number, statusAddr: number, options: num
   const kids = matching(t, pidSelector(t, pid), options);
   if (kids.length === 0) return -ECHILD;
   const z = kids.find((c) => c.zombie);
-  if (!z) return (options & WNOHANG) !== 0 ? 0 : new Blocked([t.group.childEvents]);
+  if (!z) {
+    const changed = stateChange(kids, options);
+    if (changed) return reportStateChange(t, changed, statusAddr, options);
+    return (options & WNOHANG) !== 0 ? 0 : new Blocked([t.group.childEvents]);
+  }
   const ru = childRusage(z);
   reap(k, t.group, z);
   if (statusAddr !== 0 && t.mm.writeU32(statusAddr, z.exitStatus) < 0) return -EFAULT;
   if (ruAddr !== 0 && t.mm.write(ruAddr, ru) < 0) return -EFAULT;
   return z.tgid;
+}
+
+/** A stopped (WUNTRACED) or continued (WCONTINUED) child whose change is not yet collected. */
+function stateChange(kids: ThreadGroup[], options: number): ThreadGroup | undefined {
+  return kids.find((c) => (c.waitReport === "stopped" && c.stopSignal !== 0 && (options & WUNTRACED) !== 0) ||
+    (c.waitReport === "continued" && (options & WCONTINUED) !== 0));
+}
+
+/** wait status of a stop, (sig << 8) | 0x7f, or of a continue, 0xffff. */
+function changeStatus(c: ThreadGroup): number {
+  return c.waitReport === "stopped" ? (c.stopSignal << 8) | 0x7f : 0xffff;
+}
+
+function reportStateChange(t: Task, c: ThreadGroup, statusAddr: number, options: number): number {
+  const status = changeStatus(c);
+  if ((options & WNOWAIT) === 0) c.waitReport = null;
+  if (statusAddr !== 0 && t.mm.writeU32(statusAddr, status) < 0) return -EFAULT;
+  return c.tgid;
 }
 
 function encodeChildInfo(c: ThreadGroup | null): Uint8Array {
@@ -153,6 +175,16 @@ function waitid(k: Kernel, t: Task, idtype: number, id: number, infop: number, o
   const kids = matching(t, sel, options);
   if (kids.length === 0) return -ECHILD;
   const z = (options & WEXITED) !== 0 ? kids.find((c) => c.zombie) : undefined;
+  const changed = z ? undefined : stateChange(kids, options);
+  if (changed) {
+    const info = encodeChildInfo(changed);
+    const v = new DataView(info.buffer);
+    const stopped = changed.waitReport === "stopped";
+    v.setInt32(8, stopped ? 5 : 6, true); // CLD_STOPPED or CLD_CONTINUED
+    v.setInt32(24, stopped ? changed.stopSignal : 18, true);
+    if ((options & WNOWAIT) === 0) changed.waitReport = null;
+    return infop !== 0 && t.mm.write(infop, info) < 0 ? -EFAULT : 0;
+  }
   if (!z) {
     if ((options & WNOHANG) === 0) return new Blocked([t.group.childEvents]);
     return infop !== 0 && t.mm.write(infop, encodeChildInfo(null)) < 0 ? -EFAULT : 0;

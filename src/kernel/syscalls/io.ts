@@ -1,5 +1,5 @@
 // Data through descriptors: read/write and their vector and positional
-// forms, lseek, ioctl, dup/dup3 and fcntl.
+// forms, lseek, ioctl, dup/dup3, fcntl and close_range.
 import { O_APPEND, O_NONBLOCK, O_CLOEXEC, type OpenFile } from "../../fs/open-file.js";
 import { EBADF, EFAULT, EINVAL, ESPIPE } from "../errno.js";
 import type { Kernel } from "../kernel.js";
@@ -48,6 +48,7 @@ function writeFrom(t: Task, f: OpenFile, addr: number, count: number, pos: numbe
   if (count === 0) return 0;
   const bufs = t.mm.userBuffers(addr, count, false);
   if (typeof bufs === "number") return -EFAULT;
+  if (f.writeRequest) return f.writeRequest(t, bufs);
   let done = 0;
   for (const b of bufs) {
     const r = f.write(b, pos === null ? null : pos + done);
@@ -111,6 +112,7 @@ function vectored(
   if (pos !== null && pos < 0) return -EINVAL;
   const vecs = readIovecs(t, iov, cnt);
   if (typeof vecs === "number") return vecs;
+  if (forWrite && f.writeRequest) return writeGathered(t, f, vecs);
   let done = 0;
   for (const v of vecs) {
     if (v.len === 0) continue;
@@ -121,6 +123,19 @@ function vectored(
     if (r < v.len) break;
   }
   return done;
+}
+
+/** writev to a file that takes whole requests (a pipe): one request, so that PIPE_BUF atomicity covers it. */
+function writeGathered(t: Task, f: OpenFile, vecs: IoVec[]): SyscallResult {
+  const all: Uint8Array[] = [];
+  for (const v of vecs) {
+    if (v.len === 0) continue;
+    const bufs = t.mm.userBuffers(v.base, v.len, false);
+    if (typeof bufs === "number") return -EFAULT;
+    for (const b of bufs) all.push(b);
+  }
+  if (all.length === 0 || !f.writeRequest) return 0;
+  return f.writeRequest(t, all);
 }
 
 function ioctl(_k: Kernel, t: Task, fd: number, cmd: number, arg: number): number {
@@ -175,7 +190,7 @@ function fcntl(_k: Kernel, t: Task, fd: number, cmd: number, arg: number): numbe
       f.flags = (f.flags & ~SETFL_MASK) | (arg & SETFL_MASK);
       return 0;
     default:
-      return -EINVAL;
+      return f.fcntl(t, cmd, arg) ?? -EINVAL;
   }
 }
 
@@ -187,6 +202,28 @@ function dup3(_k: Kernel, t: Task, oldfd: number, newfd: number, flags: number):
   if (newfd < 0 || newfd >= nofile(t)) return -EBADF;
   t.files.installAt(newfd, f, (flags & O_CLOEXEC) !== 0);
   return newfd;
+}
+
+const CLOSE_RANGE_UNSHARE = 2;
+const CLOSE_RANGE_CLOEXEC = 4;
+
+/** fs/file.c close_range: closes (or marks close-on-exec) every open descriptor in [first, last]. */
+function closeRange(k: Kernel, t: Task, first: number, last: number, flags: number): number {
+  if ((flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) !== 0) return -EINVAL;
+  if (first > last) return -EINVAL;
+  // A table shared by CLONE_FILES is copied first, so that only this process loses the descriptors.
+  if ((flags & CLOSE_RANGE_UNSHARE) !== 0 && k.fileTableUsers.users(t.files) > 1) {
+    const copy = t.files.clone();
+    k.fileTableUsers.release(t.files);
+    k.fileTableUsers.hold(copy);
+    t.files = copy;
+  }
+  for (const fd of t.files.openFds()) {
+    if (fd < first || fd > last) continue;
+    if ((flags & CLOSE_RANGE_CLOEXEC) !== 0) t.files.setCloexec(fd, true);
+    else t.files.close(fd);
+  }
+  return 0;
 }
 
 export const ioSyscalls: SyscallDef[] = [
@@ -213,4 +250,5 @@ export const ioSyscalls: SyscallDef[] = [
     },
   },
   { nr: SYS.SYS_dup3, args: "ddx", fn: (k, t, a) => dup3(k, t, int32(a[0]), int32(a[1]), int32(a[2])) },
+  { nr: SYS.SYS_close_range, args: "uux", fn: (k, t, a) => closeRange(k, t, uint32(a[0]), uint32(a[1]), uint32(a[2])) },
 ];

@@ -1,5 +1,5 @@
 // Process identity and lifetime: exit, the id getters, execve,
-// set_tid_address, robust lists, resource limits and CPU affinity.
+// set_tid_address, robust lists and resource limits.
 import { walk } from "../../fs/path-walk.js";
 import { exec } from "../../loader/exec.js";
 import { E2BIG, EFAULT, EINVAL, EPERM, ESRCH } from "../errno.js";
@@ -18,8 +18,6 @@ const NR_OPEN = 1048576;
 /** include/uapi/linux/binfmts.h MAX_ARG_STRINGS. */
 const MAX_ARG_STRINGS = 0x7fffffff;
 const ROBUST_LIST_HEAD_SIZE = 24;
-/** One CPU: the affinity mask is one long with bit 0 set. */
-const CPUMASK_BYTES = 8;
 
 function targetTask(k: Kernel, t: Task, pid: number): Task | number {
   if (pid === 0) return t;
@@ -55,15 +53,6 @@ function prlimit(k: Kernel, t: Task, pid: number, resource: number, newAddr: num
   if (oldAddr !== 0 && writeRlimit(t, oldAddr, old) < 0) return -EFAULT;
   if (next) target.rlimits[resource] = next;
   return 0;
-}
-
-function schedGetaffinity(k: Kernel, t: Task, pid: number, len: number, mask: number): number {
-  if (len * 8 < 1 || (len & 7) !== 0) return -EINVAL;
-  const target = targetTask(k, t, pid);
-  if (typeof target === "number") return target;
-  const bytes = new Uint8Array(CPUMASK_BYTES);
-  bytes[0] = 1;
-  return t.mm.write(mask, bytes) < 0 ? -EFAULT : CPUMASK_BYTES;
 }
 
 /** Reads a NULL-terminated array of string pointers (argv or envp). */
@@ -113,6 +102,8 @@ function execve(k: Kernel, t: Task, pathAddr: number, argvAddr: number, envpAddr
     act.flags = 0n;
     act.mask = 0n;
   }
+  k.vdsoBases.set(image.mm, image.vdso);
+  t.altStack = { sp: 0, size: 0, flags: 2 };
   t.exe = image.exe;
   t.comm = commOf(file.name);
   t.argv = image.argv;
@@ -171,6 +162,4 @@ export const processSyscalls: SyscallDef[] = [
   { nr: SYS.SYS_prlimit64, args: "ddxx", fn: (k, t, a) => prlimit(k, t, int32(a[0]), uint32(a[1]), a[2], a[3]) },
   { nr: SYS.SYS_getrlimit, args: "dx", fn: (k, t, a) => prlimit(k, t, 0, uint32(a[0]), 0, a[1]) },
   { nr: SYS.SYS_setrlimit, args: "dx", fn: (k, t, a) => prlimit(k, t, 0, uint32(a[0]), a[1], 0) },
-  { nr: SYS.SYS_sched_getaffinity, args: "dux", fn: (k, t, a) => schedGetaffinity(k, t, int32(a[0]), unsigned(a[1]), a[2]) },
-  { nr: SYS.SYS_sched_yield, args: "", fn: () => 0 },
 ];

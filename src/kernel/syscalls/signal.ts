@@ -1,12 +1,20 @@
-// Signal dispositions and masks: rt_sigaction and rt_sigprocmask. They are
-// recorded with Linux's rules so a program reads back what it set; delivery
-// to handlers arrives with the signal frame (the processes-and-signals issue).
-import { EFAULT, EINVAL, ESRCH } from "../errno.js";
+// Signal syscalls: dispositions, masks, sending (kill, tgkill, tkill,
+// rt_sigqueueinfo), waiting (rt_sigsuspend, rt_sigtimedwait, rt_sigpending),
+// the alternate stack, and rt_sigreturn.
+import { NSEC_PER_SEC } from "../clock.js";
+import { EAGAIN, EFAULT, EINTR, EINVAL, ENOMEM, EPERM, ESRCH } from "../errno.js";
 import type { Kernel } from "../kernel.js";
-import { SIGKILL, SIGSTOP } from "../signal-numbers.js";
+import { exitGroup } from "../lifecycle.js";
+import { SIGKILL, SIGSEGV, SIGSTOP } from "../signal-numbers.js";
+import { SI_TKILL, SI_USER, SIGINFO_SIZE, encodeSigInfo, type SigInfo } from "../siginfo.js";
+import {
+  altStackFlags, restoreFrame, sendSignal, signalsPending, SS_AUTODISARM, SS_DISABLE, SS_ONSTACK, UNBLOCKABLE,
+} from "../signals.js";
+import { sigBit } from "../sigqueue.js";
 import type { Task } from "../task.js";
+import { Blocked, RESTART_NOHAND } from "../wait.js";
 import * as SYS from "./numbers.js";
-import { int32, unsigned, type SyscallDef } from "./syscall.js";
+import { int32, KEEP_REGISTERS, unsigned, type SyscallDef, type SyscallResult } from "./syscall.js";
 
 const SIGSET_SIZE = 8;
 const SIG_BLOCK = 0;
@@ -14,10 +22,10 @@ const SIG_UNBLOCK = 1;
 const SIG_SETMASK = 2;
 /** include/linux/signal_types.h UAPI_SA_FLAGS: the sa_flags bits the kernel keeps. */
 const UAPI_SA_FLAGS = 0x1n | 0x2n | 0x4n | 0x08000000n | 0x10000000n | 0x40000000n | 0x80000000n | 0x00000800n;
-/** SIGKILL and SIGSTOP can never be blocked. */
-const UNBLOCKABLE = (1n << BigInt(SIGKILL - 1)) | (1n << BigInt(SIGSTOP - 1));
+/** The minimum sigaltstack size (MINSIGSTKSZ). */
+const MINSIGSTKSZ = 2048;
 
-function rtSigaction(_k: Kernel, t: Task, sig: number, act: number, oact: number, size: number): number {
+function rtSigaction(t: Task, sig: number, act: number, oact: number, size: number): number {
   if (size !== SIGSET_SIZE) return -EINVAL;
   if (sig < 1 || sig > 64) return -EINVAL;
   if (act !== 0 && (sig === SIGKILL || sig === SIGSTOP)) return -EINVAL;
@@ -42,11 +50,16 @@ function rtSigaction(_k: Kernel, t: Task, sig: number, act: number, oact: number
     v.setBigUint64(16, old.mask, true);
     if (t.mm.write(oact, b) < 0) return -EFAULT;
   }
-  if (next) t.sigActions[sig] = next;
+  if (next) {
+    t.sigActions[sig] = next;
+    // Setting SIG_IGN (or a default of "ignore") discards what is pending (POSIX).
+    if (next.handler === 1n) for (const m of t.group.threads) m.signals.discard(sig);
+    if (next.handler === 1n) t.group.shared.discard(sig);
+  }
   return 0;
 }
 
-function rtSigprocmask(k: Kernel, t: Task, how: number, set: number, oset: number, size: number): number {
+function rtSigprocmask(t: Task, how: number, set: number, oset: number, size: number): number {
   if (size !== SIGSET_SIZE) return -EINVAL;
   let next: bigint | null = null;
   if (set !== 0) {
@@ -58,10 +71,7 @@ function rtSigprocmask(k: Kernel, t: Task, how: number, set: number, oset: numbe
     else return -EINVAL;
   }
   if (oset !== 0 && t.mm.writeU64(oset, t.sigMask) < 0) return -EFAULT;
-  if (next !== null) {
-    t.sigMask = next & ~UNBLOCKABLE;
-    k.deliverUnblocked(t);
-  }
+  if (next !== null) t.sigMask = next & ~UNBLOCKABLE;
   return 0;
 }
 
@@ -69,45 +79,184 @@ function validSignal(sig: number): boolean {
   return sig >= 0 && sig <= 64;
 }
 
-/** kill(2): pid > 0 one process, 0 the caller's group, -1 every process but init and the caller. */
+function senderInfo(t: Task, sig: number, code: number): SigInfo {
+  return { signo: sig, code, pid: t.tgid, uid: t.creds.uid };
+}
+
+/** kill(2): pid > 0 one process, 0 the caller's group, -1 all but init and the caller, < -1 a group. */
 function kill(k: Kernel, t: Task, pid: number, sig: number): number {
   if (!validSignal(sig)) return -EINVAL;
-  if (pid === -1) {
-    const targets = k.liveTasks().filter((x) => x.tid === x.tgid && x.tgid !== 1 && x.tgid !== t.tgid);
-    for (const x of targets) k.sendSignal(x, sig);
-    return targets.length > 0 ? 0 : -ESRCH;
+  const info = senderInfo(t, sig, SI_USER);
+  if (pid > 0) {
+    const g = k.group(pid);
+    const target = g && [...g.threads].find((x) => x.alive);
+    if (!target) return -ESRCH;
+    sendSignal(k, target, info, true);
+    return 0;
   }
-  // Process groups arrive with job control; until then a process is its own group.
-  const target = pid === 0 ? t : k.task(Math.abs(pid));
-  if (!target || target.state === "Z" || target.tid !== target.tgid) return -ESRCH;
-  k.sendSignal(target, sig);
+  const pgid = pid === 0 ? t.group.pgid : -pid;
+  const targets = k.liveTasks().filter((x) => x.isLeader || ![...x.group.threads].some((y) => y.isLeader && y.alive))
+    .filter((x) => (pid === -1 ? x.tgid !== 1 && x.tgid !== t.tgid : x.group.pgid === pgid))
+    .filter((x, i, all) => all.findIndex((y) => y.tgid === x.tgid) === i);
+  for (const x of targets) sendSignal(k, x, info, true);
+  return targets.length > 0 ? 0 : -ESRCH;
+}
+
+function tgkill(k: Kernel, t: Task, tgid: number, tid: number, sig: number): number {
+  if (!validSignal(sig) || tid <= 0 || (tgid !== -1 && tgid <= 0)) return -EINVAL;
+  const target = k.task(tid);
+  if (!target || !target.alive || (tgid !== -1 && target.tgid !== tgid)) return -ESRCH;
+  sendSignal(k, target, senderInfo(t, sig, SI_TKILL), false);
   return 0;
 }
 
-function tgkill(k: Kernel, tgid: number, tid: number, sig: number): number {
-  if (!validSignal(sig) || tid <= 0 || (tgid !== -1 && tgid <= 0)) return -EINVAL;
-  const target = k.task(tid);
-  if (!target || target.state === "Z" || (tgid !== -1 && target.tgid !== tgid)) return -ESRCH;
-  k.sendSignal(target, sig);
+/** rt_sigqueueinfo / rt_tgsigqueueinfo: the caller supplies the siginfo (with limits on si_code). */
+function sigqueue(k: Kernel, t: Task, tgid: number, tid: number | null, sig: number, uinfo: number): number {
+  if (!validSignal(sig)) return -EINVAL;
+  const raw = t.mm.read(uinfo, SIGINFO_SIZE);
+  if (typeof raw === "number") return -EFAULT;
+  const v = new DataView(raw.buffer, raw.byteOffset, SIGINFO_SIZE);
+  const code = v.getInt32(8, true);
+  const target = tid === null ? k.group(tgid) && [...(k.group(tgid)?.threads ?? [])].find((x) => x.alive) : k.task(tid);
+  if (!target || !target.alive || (tid !== null && target.tgid !== tgid)) return -ESRCH;
+  // Only the kernel may claim kernel-generated codes, except towards oneself.
+  if ((code >= 0 || code === SI_TKILL) && target.tgid !== t.tgid) return -EPERM;
+  const bytes = raw.slice();
+  new DataView(bytes.buffer).setInt32(0, sig, true);
+  sendSignal(k, target, { signo: sig, code, raw: bytes }, tid === null);
   return 0;
+}
+
+/** rt_sigsuspend: waits with a temporary mask until a handler runs (then EINTR) or the process dies. */
+function rtSigsuspend(t: Task, maskAddr: number, size: number): SyscallResult {
+  if (t.syscallState === null) {
+    if (size !== SIGSET_SIZE) return -EINVAL;
+    const mask = t.mm.readU64(maskAddr);
+    if (typeof mask === "number") return -EFAULT;
+    t.savedSigMask = t.sigMask;
+    t.sigMask = mask & ~UNBLOCKABLE;
+    t.syscallState = true;
+  }
+  return new Blocked([]).withRestart(RESTART_NOHAND);
+}
+
+interface TimedWait {
+  set: bigint;
+  deadlineNs: number | null;
+}
+
+function rtSigtimedwait(k: Kernel, t: Task, setAddr: number, infoAddr: number, timeout: number, size: number): SyscallResult {
+  let st = t.syscallState as TimedWait | null;
+  if (!st) {
+    if (size !== SIGSET_SIZE) return -EINVAL;
+    const set = t.mm.readU64(setAddr);
+    if (typeof set === "number") return -EFAULT;
+    let deadlineNs: number | null = null;
+    if (timeout !== 0) {
+      const raw = t.mm.read(timeout, 16);
+      if (typeof raw === "number") return -EFAULT;
+      const v = new DataView(raw.buffer, raw.byteOffset, 16);
+      const sec = Number(v.getBigInt64(0, true));
+      const nsec = Number(v.getBigInt64(8, true));
+      if (sec < 0 || nsec < 0 || nsec >= NSEC_PER_SEC) return -EINVAL;
+      deadlineNs = k.clock.monotonicNs() + sec * NSEC_PER_SEC + nsec;
+    }
+    st = { set: set & ~UNBLOCKABLE, deadlineNs };
+    t.syscallState = st;
+  }
+  const info = takeFromSet(t, st.set);
+  if (info) {
+    t.waitSigset = 0n;
+    if (infoAddr !== 0 && t.mm.write(infoAddr, encodeSigInfo(info)) < 0) return -EFAULT;
+    return info.signo;
+  }
+  // Another, unblocked signal arrived: let it be delivered (its handler interrupts the wait).
+  if (signalsPending(t) && ((t.signals.mask | t.group.shared.mask) & ~t.sigMask) !== 0n) {
+    t.waitSigset = 0n;
+    return -EINTR;
+  }
+  if (st.deadlineNs !== null && k.clock.monotonicNs() >= st.deadlineNs) {
+    t.waitSigset = 0n;
+    return -EAGAIN;
+  }
+  t.waitSigset = st.set;
+  const b = new Blocked([], st.deadlineNs);
+  b.onSignal = "rerun";
+  return b;
+}
+
+function takeFromSet(t: Task, set: bigint): SigInfo | undefined {
+  const ready = (t.signals.mask | t.group.shared.mask) & set;
+  if (ready === 0n) return undefined;
+  for (let s = 1; s <= 64; s++) {
+    if ((ready & sigBit(s)) === 0n) continue;
+    return t.signals.take(s) ?? t.group.shared.take(s);
+  }
+  return undefined;
+}
+
+function sigaltstack(k: Kernel, t: Task, ss: number, oss: number): number {
+  const sp = k.reg(2);
+  const cur = t.altStack;
+  let next = null;
+  if (ss !== 0) {
+    const raw = t.mm.read(ss, 24);
+    if (typeof raw === "number") return -EFAULT;
+    const v = new DataView(raw.buffer, raw.byteOffset, 24);
+    const ssSp = Number(v.getBigUint64(0, true));
+    const flags = v.getInt32(8, true) >>> 0;
+    const size = Number(v.getBigUint64(16, true));
+    if (altStackFlags(t, sp) & SS_ONSTACK) return -EPERM;
+    const mode = flags & ~SS_AUTODISARM;
+    if (mode !== SS_DISABLE && mode !== SS_ONSTACK && mode !== 0) return -EINVAL;
+    if (mode === SS_DISABLE) next = { sp: 0, size: 0, flags: SS_DISABLE };
+    else if (size < MINSIGSTKSZ) return -ENOMEM;
+    else next = { sp: ssSp, size, flags: flags & SS_AUTODISARM };
+  }
+  if (oss !== 0) {
+    const b = new Uint8Array(24);
+    const v = new DataView(b.buffer);
+    v.setBigUint64(0, BigInt(cur.sp), true);
+    v.setInt32(8, altStackFlags(t, sp), true);
+    v.setBigUint64(16, BigInt(cur.size), true);
+    if (t.mm.write(oss, b) < 0) return -EFAULT;
+  }
+  if (next) t.altStack = next;
+  return 0;
+}
+
+function rtSigreturn(k: Kernel, t: Task): number {
+  if (!restoreFrame(k, t)) {
+    // A corrupt frame: the thread dies of SIGSEGV, as Linux's badframe path does.
+    exitGroup(k, t, SIGSEGV);
+    return 0;
+  }
+  return KEEP_REGISTERS;
 }
 
 export const signalSyscalls: SyscallDef[] = [
+  { nr: SYS.SYS_rt_sigaction, args: "dxxu", fn: (_k, t, a) => rtSigaction(t, int32(a[0]), a[1], a[2], unsigned(a[3])) },
+  { nr: SYS.SYS_rt_sigprocmask, args: "dxxu", fn: (_k, t, a) => rtSigprocmask(t, int32(a[0]), a[1], a[2], unsigned(a[3])) },
   { nr: SYS.SYS_kill, args: "dd", fn: (k, t, a) => kill(k, t, int32(a[0]), int32(a[1])) },
-  { nr: SYS.SYS_tgkill, args: "ddd", fn: (k, _t, a) => tgkill(k, int32(a[0]), int32(a[1]), int32(a[2])) },
-  { nr: SYS.SYS_tkill, args: "dd", fn: (k, _t, a) => tgkill(k, -1, int32(a[0]), int32(a[1])) },
+  { nr: SYS.SYS_tgkill, args: "ddd", fn: (k, t, a) => tgkill(k, t, int32(a[0]), int32(a[1]), int32(a[2])) },
+  { nr: SYS.SYS_tkill, args: "dd", fn: (k, t, a) => tgkill(k, t, -1, int32(a[0]), int32(a[1])) },
+  { nr: SYS.SYS_rt_sigqueueinfo, args: "ddx", fn: (k, t, a) => sigqueue(k, t, int32(a[0]), null, int32(a[1]), a[2]) },
+  {
+    nr: SYS.SYS_rt_tgsigqueueinfo, args: "dddx",
+    fn: (k, t, a) => sigqueue(k, t, int32(a[0]), int32(a[1]), int32(a[2]), a[3]),
+  },
   {
     nr: SYS.SYS_rt_sigpending, args: "xu", fn: (_k, t, a) => {
       if (unsigned(a[1]) > SIGSET_SIZE) return -EINVAL;
-      return t.mm.writeU64(a[0], t.sigPending & t.sigMask) < 0 ? -EFAULT : 0;
+      return t.mm.writeU64(a[0], (t.signals.mask | t.group.shared.mask) & t.sigMask) < 0 ? -EFAULT : 0;
     },
   },
+  { nr: SYS.SYS_rt_sigsuspend, args: "xu", fn: (_k, t, a) => rtSigsuspend(t, a[0], unsigned(a[1])) },
   {
-    nr: SYS.SYS_rt_sigaction, args: "dxxu",
-    fn: (k, t, a) => rtSigaction(k, t, int32(a[0]), a[1], a[2], unsigned(a[3])),
+    nr: SYS.SYS_rt_sigtimedwait, args: "xxxu",
+    fn: (k, t, a) => rtSigtimedwait(k, t, a[0], a[1], a[2], unsigned(a[3])),
   },
-  {
-    nr: SYS.SYS_rt_sigprocmask, args: "dxxu",
-    fn: (k, t, a) => rtSigprocmask(k, t, int32(a[0]), a[1], a[2], unsigned(a[3])),
-  },
+  { nr: SYS.SYS_sigaltstack, args: "xx", fn: (k, t, a) => sigaltstack(k, t, a[0], a[1]) },
+  { nr: SYS.SYS_rt_sigreturn, args: "", fn: (k, t) => rtSigreturn(k, t) },
 ];
+

@@ -34,3 +34,9 @@ export function int32(x: number): number {
 export function uint32(x: number): number {
   return x >>> 0;
 }
+
+/**
+ * Returned by a handler that has set the registers itself (rt_sigreturn):
+ * the kernel leaves a0 alone. Not an errno and never a real result.
+ */
+export const KEEP_REGISTERS = -(2 ** 62);

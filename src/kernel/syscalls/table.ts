@@ -2,11 +2,16 @@
 // with no entry returns ENOSYS (counted by the kernel).
 import type { SyscallDef } from "./syscall.js";
 import { childrenSyscalls } from "./children.js";
+import { credentialSyscalls } from "./credentials.js";
 import { fileSyscalls } from "./file.js";
 import { futexSyscalls } from "./futex.js";
 import { ioSyscalls } from "./io.js";
 import { memorySyscalls } from "./memory.js";
+import { pipeSyscalls } from "./pipe.js";
+import { prctlSyscalls } from "./prctl.js";
 import { processSyscalls } from "./process.js";
+import { schedSyscalls } from "./sched.js";
+import { sessionSyscalls } from "./session.js";
 import { signalSyscalls } from "./signal.js";
 import { systemSyscalls } from "./system.js";
 import { timeSyscalls } from "./time.js";
@@ -23,5 +28,6 @@ function build(groups: SyscallDef[][]): (SyscallDef | undefined)[] {
 }
 
 export const syscallTable = build([
-  childrenSyscalls, fileSyscalls, futexSyscalls, ioSyscalls, memorySyscalls, processSyscalls, signalSyscalls, systemSyscalls, timeSyscalls,
+  childrenSyscalls, fileSyscalls, futexSyscalls, ioSyscalls, memorySyscalls, pipeSyscalls, processSyscalls, signalSyscalls, systemSyscalls, timeSyscalls,
+  credentialSyscalls, sessionSyscalls, prctlSyscalls, schedSyscalls,
 ]);

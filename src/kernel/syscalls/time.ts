@@ -4,7 +4,7 @@ import { NSEC_PER_SEC, splitNs, type TimeSpec } from "../clock.js";
 import { EFAULT, EINVAL, ESRCH } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import type { Task } from "../task.js";
-import { Blocked } from "../wait.js";
+import { Blocked, RESTART_BLOCK } from "../wait.js";
 import * as SYS from "./numbers.js";
 import { int32, type SyscallDef, type SyscallResult } from "./syscall.js";
 
@@ -107,8 +107,13 @@ function gettimeofday(k: Kernel, t: Task, tv: number, tz: number): number {
   return 0;
 }
 
-/** Sleeps until the monotonic deadline kept in syscallState (computed on the first attempt). */
-function sleepUntil(k: Kernel, t: Task, deadline: () => number | null): SyscallResult {
+/**
+ * Sleeps until the monotonic deadline kept in syscallState (computed on the
+ * first attempt). A signal with a handler ends the sleep with EINTR and the
+ * time left in `rem`; otherwise the sleep resumes towards the same deadline
+ * (ERESTART_RESTARTBLOCK).
+ */
+function sleepUntil(k: Kernel, t: Task, deadline: () => number | null, rem = 0): SyscallResult {
   if (typeof t.syscallState !== "number") {
     const d = deadline();
     if (d === null) return 0;
@@ -116,21 +121,25 @@ function sleepUntil(k: Kernel, t: Task, deadline: () => number | null): SyscallR
   }
   const due = t.syscallState as number;
   if (k.clock.monotonicNs() >= due) return 0;
-  return new Blocked([], due);
+  const b = new Blocked([], due).withRestart(RESTART_BLOCK);
+  if (rem !== 0) b.onInterrupt = () => void t.mm.write(rem, encodeTimespec(splitNs(Math.max(0, due - k.clock.monotonicNs()))));
+  return b;
 }
 
-function nanosleep(k: Kernel, t: Task, req: number): SyscallResult {
+function nanosleep(k: Kernel, t: Task, req: number, rem: number): SyscallResult {
   if (t.syscallState === null) {
     const ts = readTimespec(t, req);
     if (typeof ts === "number") return ts;
     const start = k.clock.monotonicNs();
-    return sleepUntil(k, t, () => start + ts.sec * NSEC_PER_SEC + ts.nsec);
+    return sleepUntil(k, t, () => start + ts.sec * NSEC_PER_SEC + ts.nsec, rem);
   }
-  return sleepUntil(k, t, () => null);
+  return sleepUntil(k, t, () => null, rem);
 }
 
-function clockNanosleep(k: Kernel, t: Task, id: number, flags: number, req: number): SyscallResult {
-  if (t.syscallState !== null) return sleepUntil(k, t, () => null);
+function clockNanosleep(k: Kernel, t: Task, id: number, flags: number, req: number, rem: number): SyscallResult {
+  // An absolute sleep has no time left to report; it is simply resumed.
+  const remAddr = (flags & TIMER_ABSTIME) !== 0 ? 0 : rem;
+  if (t.syscallState !== null) return sleepUntil(k, t, () => null, remAddr);
   if (id === CLOCK_THREAD_CPUTIME_ID) return -EINVAL;
   const now = clockNow(k, t, id);
   if (typeof now === "number") return now;
@@ -140,13 +149,13 @@ function clockNanosleep(k: Kernel, t: Task, id: number, flags: number, req: numb
   const mono = k.clock.monotonicNs();
   const reqNs = ts.sec * NSEC_PER_SEC + ts.nsec;
   const wait = (flags & TIMER_ABSTIME) !== 0 ? reqNs - (now.sec * NSEC_PER_SEC + now.nsec) : reqNs;
-  return sleepUntil(k, t, () => (wait <= 0 ? null : mono + wait));
+  return sleepUntil(k, t, () => (wait <= 0 ? null : mono + wait), remAddr);
 }
 
 export const timeSyscalls: SyscallDef[] = [
   { nr: SYS.SYS_clock_gettime, args: "dx", fn: (k, t, a) => clockGettime(k, t, int32(a[0]), a[1]) },
   { nr: SYS.SYS_clock_getres, args: "dx", fn: (k, t, a) => clockGetres(k, t, int32(a[0]), a[1]) },
   { nr: SYS.SYS_gettimeofday, args: "xx", fn: (k, t, a) => gettimeofday(k, t, a[0], a[1]) },
-  { nr: SYS.SYS_nanosleep, args: "xx", fn: (k, t, a) => nanosleep(k, t, a[0]) },
-  { nr: SYS.SYS_clock_nanosleep, args: "ddxx", fn: (k, t, a) => clockNanosleep(k, t, int32(a[0]), int32(a[1]), a[2]) },
+  { nr: SYS.SYS_nanosleep, args: "xx", fn: (k, t, a) => nanosleep(k, t, a[0], a[1]) },
+  { nr: SYS.SYS_clock_nanosleep, args: "ddxx", fn: (k, t, a) => clockNanosleep(k, t, int32(a[0]), int32(a[1]), a[2], a[3]) },
 ];
