@@ -2,6 +2,7 @@
 // dup()/fork() share — the status flags and the file offset.
 import { EBADF, EINVAL, EISDIR, ENOTDIR, ENOTTY, ESPIPE, EOVERFLOW } from "../kernel/errno.js";
 import type { Dentry } from "./dentry.js";
+import { DEFAULT_POLLMASK, type PollState } from "./poll-events.js";
 import type { Inode } from "./inode.js";
 import type { Blocked } from "../kernel/wait.js";
 import type { Task } from "../kernel/task.js";
@@ -27,6 +28,10 @@ export const O_CLOEXEC = 0o2000000;
 export const O_SYNC = 0o4010000;
 export const O_PATH = 0o10000000;
 export const O_TMPFILE = 0o20200000;
+
+/** fcntl commands that only pipes answer (fs/pipe.c pipe_fcntl). */
+export const F_SETPIPE_SZ = 1031;
+export const F_GETPIPE_SZ = 1032;
 
 export const SEEK_SET = 0;
 export const SEEK_CUR = 1;
@@ -95,6 +100,25 @@ export abstract class OpenFile {
 
   ioctl(_task: Task, _cmd: number, _arg: number): number {
     return -ENOTTY;
+  }
+
+  /** Readiness for poll/select/epoll; files that never block are always ready. */
+  poll(): PollState {
+    return { events: DEFAULT_POLLMASK, queues: [] };
+  }
+
+  /**
+   * write(2)/writev(2) given the whole request as the user's buffers, for
+   * files whose semantics need all of it at once (a pipe: PIPE_BUF atomicity,
+   * progress across blocked attempts, SIGPIPE to the writer). Files without
+   * it have write() called once per buffer instead.
+   */
+  writeRequest?(task: Task, bufs: Uint8Array[]): IoResult;
+
+  /** fcntl commands particular to a kind of file; null when `cmd` is not one of them. */
+  fcntl(_task: Task, cmd: number, _arg: number): number | null {
+    // get_pipe_info() fails on anything but a pipe.
+    return cmd === F_SETPIPE_SZ || cmd === F_GETPIPE_SZ ? -EBADF : null;
   }
 
   /** Called when the last descriptor referring to this description is closed. */

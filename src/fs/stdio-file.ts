@@ -9,6 +9,7 @@ import { defaultTermios, encodeTermios, type Termios } from "../tty/termios.js";
 import type { HostStreams } from "./host-streams.js";
 import { O_NONBLOCK, OpenFile, type IoResult } from "./open-file.js";
 import { makeDev, S_IFCHR, S_IFIFO, type Stat } from "./types.js";
+import { POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM, type PollState } from "./poll-events.js";
 
 export const TCGETS = 0x5401;
 export const TIOCGWINSZ = 0x5413;
@@ -69,6 +70,10 @@ abstract class HostStreamFile extends OpenFile {
 }
 
 export class HostOutputFile extends HostStreamFile {
+  override poll(): PollState {
+    return { events: POLLOUT | POLLWRNORM, queues: [] };
+  }
+
   override read(): IoResult {
     return -EINVAL;
   }
@@ -106,6 +111,12 @@ export class HostInputFile extends HostStreamFile {
       else this.chunks[0] = c.subarray(take);
     }
     return n;
+  }
+
+  override poll(): PollState {
+    this.start();
+    const ready = this.chunks.length > 0 || this.eof;
+    return { events: ready ? POLLIN | POLLRDNORM : 0, queues: [this.readers] };
   }
 
   /** Host input is read only once the guest asks for it, so an idle stdin never keeps the host busy. */

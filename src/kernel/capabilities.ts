@@ -43,7 +43,11 @@ export const SECURE_KEEP_CAPS = 1 << 4;
 export const SECURE_KEEP_CAPS_LOCKED = 1 << 5;
 export const SECURE_NO_CAP_AMBIENT_RAISE = 1 << 6;
 export const SECURE_NO_CAP_AMBIENT_RAISE_LOCKED = 1 << 7;
-export const SECURE_ALL_BITS = SECURE_NOROOT | SECURE_NO_SETUID_FIXUP | SECURE_KEEP_CAPS | SECURE_NO_CAP_AMBIENT_RAISE;
+/** Linux 6.14's exec-control bits (recorded only: Aramid does not enforce them). */
+export const SECURE_EXEC_RESTRICT_FILE = 1 << 8;
+export const SECURE_EXEC_DENY_INTERACTIVE = 1 << 10;
+export const SECURE_ALL_BITS = SECURE_NOROOT | SECURE_NO_SETUID_FIXUP | SECURE_KEEP_CAPS | SECURE_NO_CAP_AMBIENT_RAISE |
+  SECURE_EXEC_RESTRICT_FILE | SECURE_EXEC_DENY_INTERACTIVE;
 export const SECURE_ALL_LOCKS = SECURE_ALL_BITS << 1;
 
 export interface CapSets {

@@ -34,6 +34,7 @@ import { deliverSignals, forceSignal, isRestartCode, sendSignal, signalsPending,
 import { KEEP_REGISTERS } from "./syscalls/syscall.js";
 import { VDSO_RT_SIGRETURN_OFFSET } from "./vdso/vdso-image.js";
 import { syscallTable } from "./syscalls/table.js";
+import { checkCpuTimers } from "./timers.js";
 import type { SyscallResult } from "./syscalls/syscall.js";
 import { SignalHandlers, Task, type FsContext } from "./task.js";
 import { ThreadGroup } from "./thread-group.js";
@@ -292,6 +293,7 @@ export class Kernel {
       const t1 = this.clock.monotonicNs();
       t.utimeNs += t1 - t0;
       let running = cause === EXIT_BUDGET || this.handleExit(t, cause);
+      if (t.group.cpuTimers.size > 0) checkCpuTimers(this, t.group);
       if (running && signalsPending(t)) running = deliverSignals(this, t, null);
       const t2 = this.clock.monotonicNs();
       t.stimeNs += t2 - t1;

@@ -10,6 +10,7 @@ import { SA_NOCLDWAIT, SIG_DFL, SIG_IGN } from "./signal-action.js";
 import { SIGCHLD } from "./signal-numbers.js";
 import { CLD_DUMPED, CLD_EXITED, CLD_KILLED, type SigInfo } from "./siginfo.js";
 import { sendSignal } from "./signals.js";
+import { disarmAll } from "./timers.js";
 import { SignalHandlers, Task } from "./task.js";
 import { ThreadGroup } from "./thread-group.js";
 import { Blocked, WaitQueue } from "./wait.js";
@@ -215,6 +216,7 @@ function processDied(k: Kernel, g: ThreadGroup): void {
   const leader = g.leader;
   g.exitStatus = g.groupExitStatus ?? leader?.exitStatus ?? 0;
   g.zombie = true;
+  disarmAll(k, g);
   // Non-leader threads are gone; only the leader stays, as the zombie.
   for (const t of [...g.threads]) if (!t.isLeader) k.releaseTask(t);
   reparentChildren(k, g);

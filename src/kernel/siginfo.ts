@@ -38,6 +38,8 @@ export interface SigInfo {
   overrun?: number;
   /** The raw 128 bytes a rt_sigqueueinfo caller supplied (delivered as given). */
   raw?: Uint8Array;
+  /** Called when the signal leaves the queue (a POSIX timer fills in si_overrun then). */
+  onDequeue?: (info: SigInfo) => void;
 }
 
 /** Signals whose info says where a fault happened (the _sigfault member). */

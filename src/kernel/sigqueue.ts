@@ -31,6 +31,7 @@ export class SigQueue {
     const list = this.infos.get(sig);
     if (!list) return undefined;
     const info = list.shift();
+    info?.onDequeue?.(info);
     if (list.length === 0) {
       this.infos.delete(sig);
       this.mask &= ~sigBit(sig);

@@ -69,8 +69,8 @@ export function attrsOf(t: Task): TaskAttrs {
 export function groupAttrsOf(g: ThreadGroup): GroupAttrs {
   let a = groupAttrs.get(g);
   if (!a) {
-    // A process nobody forked through inheritTaskAttrs (the first program) counts as exec'd.
-    a = { thpDisable: 0, execed: true };
+    // Not exec'd until execTaskAttrs says so: a wrong EACCES would break job-control shells.
+    a = { thpDisable: 0, execed: false };
     groupAttrs.set(g, a);
   }
   return a;

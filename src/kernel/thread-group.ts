@@ -5,6 +5,7 @@
 import type { Rlimit } from "./rlimits.js";
 import type { Task } from "./task.js";
 import { SigQueue } from "./sigqueue.js";
+import type { SignalTimer } from "./timers.js";
 import { WaitQueue } from "./wait.js";
 
 export class ThreadGroup {
@@ -26,6 +27,12 @@ export class ThreadGroup {
   dumpable = 1;
   /** Signals sent to the process as a whole and not yet delivered. */
   readonly shared = new SigQueue();
+  /** setitimer's REAL, VIRTUAL and PROF timers (created on first use). */
+  readonly itimers: (SignalTimer | undefined)[] = [undefined, undefined, undefined];
+  /** timer_create's timers by id. */
+  readonly posixTimers = new Map<number, SignalTimer>();
+  /** Armed timers on CPU-time clocks, checked after the process's threads run. */
+  readonly cpuTimers = new Set<SignalTimer>();
   /** The stop signal while the process is stopped (job control), else 0. */
   stopSignal = 0;
   /** A stop or continue the parent has not collected with wait yet. */

@@ -14,7 +14,9 @@ import { schedSyscalls } from "./sched.js";
 import { sessionSyscalls } from "./session.js";
 import { signalSyscalls } from "./signal.js";
 import { systemSyscalls } from "./system.js";
+import { pollSyscalls } from "./poll.js";
 import { timeSyscalls } from "./time.js";
+import { timerSyscalls } from "./timer.js";
 
 function build(groups: SyscallDef[][]): (SyscallDef | undefined)[] {
   const table: (SyscallDef | undefined)[] = [];
@@ -28,6 +30,6 @@ function build(groups: SyscallDef[][]): (SyscallDef | undefined)[] {
 }
 
 export const syscallTable = build([
-  childrenSyscalls, fileSyscalls, futexSyscalls, ioSyscalls, memorySyscalls, pipeSyscalls, processSyscalls, signalSyscalls, systemSyscalls, timeSyscalls,
+  childrenSyscalls, fileSyscalls, futexSyscalls, ioSyscalls, memorySyscalls, pipeSyscalls, processSyscalls, signalSyscalls, systemSyscalls, timeSyscalls, timerSyscalls, pollSyscalls,
   credentialSyscalls, sessionSyscalls, prctlSyscalls, schedSyscalls,
 ]);
