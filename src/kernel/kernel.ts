@@ -35,6 +35,7 @@ import { KEEP_REGISTERS } from "./syscalls/syscall.js";
 import { VDSO_RT_SIGRETURN_OFFSET } from "./vdso/vdso-image.js";
 import { syscallTable } from "./syscalls/table.js";
 import { checkCpuTimers } from "./timers.js";
+import { NICE_0_WEIGHT, taskWeight } from "./sched-weights.js";
 import type { SyscallResult } from "./syscalls/syscall.js";
 import { SignalHandlers, Task, type FsContext } from "./task.js";
 import { ThreadGroup } from "./thread-group.js";
@@ -81,6 +82,12 @@ export class Kernel {
   readonly vdsoBases = new WeakMap<AddressSpace, number>();
   /** Processes created since boot (/proc/stat processes). */
   forks = 0;
+  /** Context switches since boot (/proc/stat ctxt). */
+  contextSwitches = 0;
+  /** The smallest virtual runtime the scheduler has seen: where newcomers start. */
+  private minVruntime = 0;
+  /** sched_yield asked to end the current slice. */
+  yieldRequested = false;
   /** The process whose exit ends the run (PROGRAM), and pid 1. */
   program: ThreadGroup | null = null;
   readonly init: ThreadGroup;
@@ -229,9 +236,27 @@ export class Kernel {
     return -EAGAIN;
   }
 
+  /**
+   * Makes t runnable. A task waking from a sleep is placed no further back
+   * than one slice behind the others, so sleeping never banks CPU time.
+   */
   enqueue(t: Task): void {
+    t.vruntime = Math.max(t.vruntime, this.minVruntime - SLICE_NS);
     this.runQueue.push(t);
     this.wakeIdle?.();
+  }
+
+  /** CFS's choice: the runnable task that has had the least weighted CPU time. */
+  private pickNext(): Task | undefined {
+    const q = this.runQueue;
+    if (q.length === 0) return undefined;
+    let best = 0;
+    for (let i = 1; i < q.length; i++) if (q[i].vruntime < q[best].vruntime) best = i;
+    const t = q[best];
+    q[best] = q[q.length - 1];
+    q.pop();
+    this.minVruntime = Math.max(this.minVruntime, t.vruntime);
+    return t;
   }
 
   /** Takes a task off the run queue (it exited or stopped). */
@@ -245,7 +270,7 @@ export class Kernel {
   private async loop(): Promise<void> {
     let lastYield = this.clock.monotonicNs();
     while (this.finished) {
-      const t = this.runQueue.shift();
+      const t = this.pickNext();
       if (!t) {
         await new Promise<void>((r) => (this.wakeIdle = r));
         this.wakeIdle = null;
@@ -281,8 +306,23 @@ export class Kernel {
   /** Runs `t` until its slice ends, it blocks or it exits. */
   private runSliceUnguarded(t: Task): void {
     if (!t.alive) return;
+    const start = this.clock.monotonicNs();
+    this.yieldRequested = false;
+    this.runUntilPreempted(t, start);
+    t.vruntime += ((this.clock.monotonicNs() - start) * NICE_0_WEIGHT) / taskWeight(t.nice, t.policy);
+    // sched_yield: the others runnable now go first.
+    if (this.yieldRequested) for (const o of this.runQueue) t.vruntime = Math.max(t.vruntime, o.vruntime);
+    if (t.state === "R") {
+      t.nivcsw++;
+      this.runQueue.push(t);
+    } else if (t.alive) {
+      t.nvcsw++;
+    }
+  }
+
+  private runUntilPreempted(t: Task, start: number): void {
     this.switchTo(t);
-    let t0 = this.clock.monotonicNs();
+    let t0 = start;
     const end = t0 + SLICE_NS;
     if (!this.returnToUser(t)) {
       t.stimeNs += this.clock.monotonicNs() - t0;
@@ -299,9 +339,8 @@ export class Kernel {
       t.stimeNs += t2 - t1;
       t0 = t2;
       if (!running) return;
-      if (t2 >= end) break;
+      if (t2 >= end || this.yieldRequested) break;
     }
-    if (t.state === "R") this.runQueue.push(t);
   }
 
   /**
@@ -332,6 +371,7 @@ export class Kernel {
     this.regs[HART_RES_VALID / 4] = 0;
     if (!prev || prev.mm !== t.mm) this.attachMm(prev ? prev.mm : null, t.mm);
     this.onHart = t;
+    this.contextSwitches++;
   }
 
   /** Points the hart's TLB at another address space. */

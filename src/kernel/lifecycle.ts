@@ -116,6 +116,9 @@ export function clone(k: Kernel, parent: Task, req: CloneRequest): number {
   if (req.stack !== 0) setContextReg(child, 2, req.stack);
   if ((f & CLONE_SETTLS) !== 0) setContextReg(child, 4, req.tls);
   child.sigMask = parent.sigMask;
+  child.vruntime = parent.vruntime;
+  child.nice = parent.nice;
+  child.policy = parent.policy;
   child.comm = parent.comm;
   child.argv = parent.argv;
   child.envp = parent.envp;

@@ -74,6 +74,11 @@ export class Task {
   nice = 0;
   policy = 0;
   rtPriority = 0;
+  /** CFS virtual runtime in ns: CPU time scaled by 1024 / weight. */
+  vruntime = 0;
+  /** Context switches: voluntary (it slept) and involuntary (its slice ended). */
+  nvcsw = 0;
+  nivcsw = 0;
   /** PR_SET_PDEATHSIG: signal sent to this task when its parent thread dies (0 = none). */
   pdeathSignal = 0;
   /** PR_SET_NO_NEW_PRIVS. */
