@@ -207,3 +207,49 @@ export function futexWakeOpCmp(
   if (pass) woken += k.futexes.wake(key2, n2);
   return woken;
 }
+
+const FUTEX_WAITERS = 0x80000000;
+const FUTEX_OWNER_DIED = 0x40000000;
+const FUTEX_TID_MASK = 0x3fffffff;
+const ROBUST_LIST_LIMIT = 2048;
+
+/**
+ * A dying thread's robust futexes (kernel/futex/core.c exit_robust_list):
+ * every lock it still holds is marked FUTEX_OWNER_DIED and one waiter is
+ * woken, so the next locker sees EOWNERDEAD instead of hanging.
+ */
+export function exitRobustList(k: Kernel, t: Task): void {
+  const head = t.robustListHead;
+  if (head === 0) return;
+  const entryAt = (addr: number): { ptr: number; pi: boolean } | null => {
+    const v = t.mm.readU64(addr);
+    if (typeof v === "number") return null;
+    return { ptr: Number(v & ~1n), pi: (v & 1n) === 1n };
+  };
+  const offset = t.mm.readU64(head + 8);
+  const first = entryAt(head);
+  const pending = entryAt(head + 16);
+  if (!first || !pending || typeof offset === "number") return;
+  const off = Number(BigInt.asIntN(64, offset));
+  let entry = first;
+  for (let limit = ROBUST_LIST_LIMIT; entry.ptr !== head && limit > 0; limit--) {
+    const next = entryAt(entry.ptr);
+    if (entry.ptr !== pending.ptr) ownerDied(k, t, entry.ptr + off, entry.pi, false);
+    if (!next) return;
+    entry = next;
+  }
+  if (pending.ptr !== 0) ownerDied(k, t, pending.ptr + off, pending.pi, true);
+}
+
+function ownerDied(k: Kernel, t: Task, addr: number, pi: boolean, pendingOp: boolean): void {
+  if (addr % 4 !== 0) return;
+  const val = t.mm.readU32(addr);
+  if (val < 0) return;
+  if (pendingOp && !pi && val === 0) {
+    futexWake(k, t.mm, addr, 1);
+    return;
+  }
+  if ((val & FUTEX_TID_MASK) !== t.tid) return;
+  if (t.mm.writeU32(addr, ((val & FUTEX_WAITERS) | FUTEX_OWNER_DIED) >>> 0) < 0) return;
+  if (!pi && (val & FUTEX_WAITERS) !== 0) futexWake(k, t.mm, addr, 1);
+}

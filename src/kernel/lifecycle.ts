@@ -5,7 +5,7 @@
 import { HART_X } from "../cpu/layout.js";
 import { EAGAIN, EINVAL, EPERM } from "./errno.js";
 import type { Kernel } from "./kernel.js";
-import { futexWake } from "./futex.js";
+import { exitRobustList, futexWake } from "./futex.js";
 import { SA_NOCLDWAIT, SIG_DFL, SIG_IGN } from "./signal-action.js";
 import { SIGCHLD } from "./signal-numbers.js";
 import { CLD_DUMPED, CLD_EXITED, CLD_KILLED, type SigInfo } from "./siginfo.js";
@@ -186,6 +186,7 @@ export function exitThread(k: Kernel, t: Task, status: number): void {
   t.cancelSleep?.();
   t.pending = null;
   k.dequeue(t);
+  exitRobustList(k, t);
   // CLONE_CHILD_CLEARTID: tell a joiner this thread is gone, if anyone shares the memory.
   if (t.clearChildTid !== 0 && k.mmUsers.users(t.mm) > 1) {
     t.mm.writeU32(t.clearChildTid, 0);

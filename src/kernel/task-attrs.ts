@@ -5,8 +5,8 @@
 // They live in weak maps so that they go away with their task.
 //
 // Two hooks keep them right over a task's life; the core calls them:
-//   inheritTaskAttrs(parent, child, newProcess)  from clone()
-//   execTaskAttrs(t)                             from execve, past the point of no return
+//   inheritTaskAttrs(parent, child)  from clone(), once the child Task exists
+//   execTaskAttrs(t)                 from execve, past the point of no return
 import { commitCreds, execCaps, prepareCreds, setCaps } from "./capabilities.js";
 import type { Task } from "./task.js";
 import type { ThreadGroup } from "./thread-group.js";
@@ -84,9 +84,10 @@ export function isRealtimePolicy(policy: number): boolean {
  * What a new task takes from the task that cloned it (kernel/fork.c
  * copy_process, kernel/sched/core.c sched_fork): nice, policy and priority
  * (reset by SCHED_RESET_ON_FORK), no_new_privs, timer slack; a new process
- * also inherits THP-disable and starts as not-yet-exec'd.
+ * also inherits THP-disable and dumpable (mm flags, copied by fork) and
+ * starts as not-yet-exec'd.
  */
-export function inheritTaskAttrs(parent: Task, child: Task, newProcess: boolean): void {
+export function inheritTaskAttrs(parent: Task, child: Task): void {
   const p = attrsOf(parent);
   const c: TaskAttrs = { ...p, defaultSlackNs: p.timerSlackNs };
   child.nice = parent.nice;
@@ -106,7 +107,9 @@ export function inheritTaskAttrs(parent: Task, child: Task, newProcess: boolean)
   }
   child.noNewPrivs = parent.noNewPrivs;
   taskAttrs.set(child, c);
-  if (newProcess) groupAttrs.set(child.group, { thpDisable: groupAttrsOf(parent.group).thpDisable, execed: false });
+  if (child.group === parent.group) return;
+  groupAttrs.set(child.group, { thpDisable: groupAttrsOf(parent.group).thpDisable, execed: false });
+  child.group.dumpable = parent.group.dumpable;
 }
 
 /**
