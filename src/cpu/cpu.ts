@@ -54,13 +54,16 @@ export class Cpu {
 
   /** Runs `hart` for at most `budget` instructions; returns an EXIT_* cause. */
   run(hart: number, budget: number): number {
+    this.base(hart); // a bad hart number would run on another hart's state
     return this.exports.run(hart, budget);
   }
 
+  /** x[i] as a signed 64-bit value (BigInt.asUintN(64, …) for addresses). */
   getX(hart: number, i: number): bigint {
     return i === 0 ? 0n : this.views().i64[this.slot(hart, HART_X) + i];
   }
 
+  /** Sets x[i] to v modulo 2^64 (signed or unsigned input); x0 ignores it. */
   setX(hart: number, i: number, v: bigint): void {
     if (i !== 0) this.views().i64[this.slot(hart, HART_X) + i] = BigInt.asIntN(64, v);
   }

@@ -1,11 +1,20 @@
-// Micro benchmark of the interpreter: `node dist/tests/cpu/bench.js`.
-// Prints millions of guest instructions per second for a few loop shapes.
-// Not a test: timings never go in assertions.
-import { Machine, DATA } from "./machine.js";
+// Interpreter benchmark: `node dist/tests/cpu/bench.js`.
+// 1. Micro loops: millions of guest instructions per second.
+// 2. tests/cpu/bench/loop.c, a freestanding CPU-bound C program, run on the
+//    bare CPU and under qemu-riscv64; prints both times and the ratio.
+// Times are CPU time (user + system) of the process, which is steadier than
+// wall time on a shared machine. Not a test: timings never go in assertions.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Machine, DATA, runElf } from "./machine.js";
+import { EXIT_BUDGET } from "../../src/cpu/layout.js";
 
 const ITERATIONS = 20_000_000;
-const BUDGET = 10_000_000;
-const EXIT_BUDGET = 0;
+const SLICE = 1_000_000;
+const ELF_FRAMES = 1024;
 
 const LOOPS: Record<string, string> = {
   "add/branch (32-bit)": `
@@ -37,6 +46,11 @@ const LOOPS: Record<string, string> = {
     ebreak`,
 };
 
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 // V8 first runs wasm in its baseline compiler and switches a function to
 // the optimizing one only at a later call, so warm up with short slices.
 function warmUp(): void {
@@ -46,16 +60,57 @@ function warmUp(): void {
   for (let i = 0; i < 200; i++) m.run(20_000);
 }
 
-warmUp();
-for (const [name, src] of Object.entries(LOOPS)) {
-  const m = new Machine();
-  m.load(src);
-  m.map(DATA, "rw");
-  const start = process.cpuUsage();
-  let before = m.cpu.instret(0);
-  while (m.run(BUDGET) === EXIT_BUDGET) { /* keep going, like the kernel's slices */ }
-  const used = process.cpuUsage(start);
-  const ms = (used.user + used.system) / 1000;
-  const n = Number(m.cpu.instret(0) - before);
-  console.log(`${name.padEnd(24)} ${(n / ms / 1000).toFixed(0).padStart(5)} MIPS  (${n} insns, ${ms.toFixed(0)} ms CPU)`);
+function microLoops(): void {
+  for (const [name, src] of Object.entries(LOOPS)) {
+    const m = new Machine();
+    m.load(src);
+    m.map(DATA, "rw");
+    const start = process.cpuUsage();
+    while (m.run(SLICE) === EXIT_BUDGET) { /* the kernel's slices */ }
+    const ms = cpuMs(start);
+    const n = Number(m.cpu.instret(0));
+    console.log(`${name.padEnd(24)} ${(n / ms / 1000).toFixed(0).padStart(5)} MIPS  (${n} insns, ${ms.toFixed(0)} ms)`);
+  }
 }
+
+function cProgram(): void {
+  const src = join(dirname(fileURLToPath(import.meta.url)), "../../../tests/cpu/bench/loop.c");
+  const exe = join(mkdtempSync(join(tmpdir(), "aramid-bench-")), "loop");
+  execFileSync("riscv64-linux-gnu-gcc", [
+    "-O2", "-static", "-nostdlib", "-ffreestanding", "-fno-tree-loop-distribute-patterns", "-o", exe, src,
+  ]);
+  const t0 = performance.now();
+  const qemuOut = execFileSync("qemu-riscv64", [exe]).toString("hex");
+  const qemuWall = performance.now() - t0;
+  // A child's CPU time is not in process.cpuUsage(); read it from /proc.
+  const qemuMs = childCpuMs() ?? qemuWall;
+
+  const m = new Machine(ELF_FRAMES);
+  const start = process.cpuUsage();
+  const out = runElf(m, new Uint8Array(readFileSync(exe)), SLICE);
+  const ms = cpuMs(start);
+  const n = Number(m.cpu.instret(0));
+  console.log(`loop.c: aramid ${ms.toFixed(0)} ms (${(n / ms / 1000).toFixed(0)} MIPS, ${n} insns), ` +
+    `qemu ${qemuMs.toFixed(0)} ms → ${(ms / qemuMs).toFixed(1)}x`);
+  if (out !== qemuOut) console.log(`OUTPUT DIFFERS: aramid ${JSON.stringify(out)} qemu ${JSON.stringify(qemuOut)}`);
+}
+
+// Reaped children's user + system time, from /proc/self/stat fields 16, 17
+// (cutime, cstime, in clock ticks of 10 ms).
+let lastChildTicks = 0;
+function childCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+    const ticks = Number(fields[13]) + Number(fields[14]);
+    const ms = (ticks - lastChildTicks) * 10;
+    lastChildTicks = ticks;
+    return ms;
+  } catch {
+    return undefined;
+  }
+}
+
+childCpuMs();
+warmUp();
+microLoops();
+cProgram();

@@ -17,10 +17,12 @@ import {
   TLB_WRITE_TAG,
   TLB_EXEC_TAG,
   TLB_ADDEND,
+  EXIT_BUDGET,
+  EXIT_ECALL,
 } from "../../src/cpu/layout.js";
 
 const WASM_PAGE = 65536;
-const FRAMES = 64;
+const DEFAULT_FRAMES = 64;
 const INVALID = -1n;
 
 export const CODE = 0x10000n;
@@ -35,8 +37,8 @@ export class Machine {
   private nextFrame = 0;
   private readonly frames = new Map<bigint, number>();
 
-  constructor() {
-    const size = FRAMES_BASE + FRAMES * PAGE_SIZE;
+  constructor(frames = DEFAULT_FRAMES) {
+    const size = FRAMES_BASE + frames * PAGE_SIZE;
     this.memory = new WebAssembly.Memory({ initial: Math.ceil(size / WASM_PAGE) });
     this.cpu = Cpu.create(this.memory, loadCpuModule(), () => this.time);
     this.bytes = new Uint8Array(this.memory.buffer);
@@ -69,13 +71,26 @@ export class Machine {
   }
 
   write(va: bigint, data: Uint8Array): void {
-    for (let i = 0; i < data.length; i++) this.bytes[this.host(va + BigInt(i))] = data[i];
+    for (let done = 0; done < data.length; ) {
+      const n = Math.min(data.length - done, this.pageRoom(va + BigInt(done)));
+      this.bytes.set(data.subarray(done, done + n), this.host(va + BigInt(done)));
+      done += n;
+    }
   }
 
   read(va: bigint, n: number): Uint8Array {
     const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.bytes[this.host(va + BigInt(i))];
+    for (let done = 0; done < n; ) {
+      const k = Math.min(n - done, this.pageRoom(va + BigInt(done)));
+      const h = this.host(va + BigInt(done));
+      out.set(this.bytes.subarray(h, h + k), done);
+      done += k;
+    }
     return out;
+  }
+
+  private pageRoom(va: bigint): number {
+    return PAGE_SIZE - Number(va & 0xfffn);
   }
 
   read64(va: bigint): bigint {
@@ -137,6 +152,19 @@ export function assemble(src: string, at = CODE): Uint8Array {
   }
 }
 
+/**
+ * Assembles many programs in one assembler run: program k is given its base
+ * offset `k * stride` (to use in its `.org` directives) and gets the bytes
+ * [k * stride, (k + 1) * stride) of the image, linked at `at`.
+ */
+export function assembleMany(count: number, stride: number, src: (base: number, k: number) => string): Uint8Array[] {
+  const parts: string[] = [];
+  for (let k = 0; k < count; k++) parts.push(src(k * stride, k));
+  parts.push(`.org ${count * stride}`);
+  const image = assemble(parts.join("\n"));
+  return Array.from({ length: count }, (_, k) => image.subarray(k * stride, (k + 1) * stride));
+}
+
 /** Little-endian bytes of 32-bit instruction words. */
 export function w32(...ws: number[]): Uint8Array {
   const out = new Uint8Array(ws.length * 4);
@@ -151,4 +179,54 @@ export function w16(...ws: number[]): Uint8Array {
   const dv = new DataView(out.buffer);
   ws.forEach((w, i) => dv.setUint16(i * 2, w & 0xffff, true));
   return out;
+}
+
+const PT_LOAD = 1;
+const SYS_WRITE = 64n;
+const SYS_EXIT_GROUP = 94n;
+const ENOSYS = 38n;
+const STACK_TOP = 0x7fff0000n;
+const STACK_PAGES = 16;
+
+/** Maps a static ELF's PT_LOAD segments and a stack; returns the entry point. */
+export function loadElf(m: Machine, elf: Uint8Array): bigint {
+  const dv = new DataView(elf.buffer, elf.byteOffset, elf.byteLength);
+  const phoff = Number(dv.getBigUint64(0x20, true));
+  const phentsize = dv.getUint16(0x36, true);
+  for (let i = 0; i < dv.getUint16(0x38, true); i++) {
+    const ph = phoff + i * phentsize;
+    if (dv.getUint32(ph, true) !== PT_LOAD) continue;
+    const off = Number(dv.getBigUint64(ph + 8, true));
+    const va = dv.getBigUint64(ph + 16, true);
+    const filesz = Number(dv.getBigUint64(ph + 32, true));
+    const memsz = dv.getBigUint64(ph + 40, true);
+    for (let p = va & ~0xfffn; p < va + memsz; p += 0x1000n) m.map(p);
+    m.write(va, elf.subarray(off, off + filesz));
+  }
+  for (let i = 1; i <= STACK_PAGES; i++) m.map(STACK_TOP - BigInt(i) * 0x1000n, "rw");
+  m.cpu.setX(0, 2, STACK_TOP - 64n);
+  return dv.getBigUint64(0x18, true);
+}
+
+/**
+ * Runs a freestanding static program that only uses write and exit_group
+ * (other syscalls get -ENOSYS); returns what it wrote.
+ */
+export function runElf(m: Machine, elf: Uint8Array, slice = 1_000_000): string {
+  m.cpu.setPc(0, loadElf(m, elf));
+  let out = "";
+  for (;;) {
+    const cause = m.run(slice);
+    if (cause === EXIT_BUDGET) continue;
+    if (cause !== EXIT_ECALL) throw new Error(`exit ${cause} at ${m.cpu.getPc(0).toString(16)}`);
+    const nr = m.x(17);
+    if (nr === SYS_EXIT_GROUP) return out;
+    if (nr === SYS_WRITE) {
+      out += Buffer.from(m.read(m.x(11), Number(m.x(12)))).toString("hex");
+      m.cpu.setX(0, 10, m.x(12));
+    } else {
+      m.cpu.setX(0, 10, -ENOSYS);
+    }
+    m.cpu.setPc(0, m.cpu.getPc(0) + 4n);
+  }
 }

@@ -193,3 +193,30 @@ test("ecall and ebreak exit with pc at the instruction, not retired", () => {
 test("assembler sanity: ecall encodes as 0x00000073", () => {
   assert.deepEqual([...assemble("ecall")], [0x73, 0, 0, 0]);
 });
+
+test("a pc with bit 0 set (from the kernel) runs from the even address", () => {
+  const m = new Machine();
+  m.load(`.option norvc\nli a0, 5\nebreak`);
+  m.cpu.setPc(0, CODE + 1n);
+  assert.equal(m.run(), EXIT_EBREAK);
+  assert.equal(m.x(10), 5n);
+});
+
+test("fences execute as no-ops; c.ebreak exits with pc at it", () => {
+  const m = new Machine();
+  m.load(`
+    .option norvc
+    fence
+    fence rw, rw
+    fence.tso
+    .4byte 0x0100000f   # pause (Zihintpause): fence w, 0
+    fence.i
+    li a0, 9
+    .option rvc
+    c.ebreak`);
+  assert.equal(m.run(), EXIT_EBREAK);
+  assert.equal(m.x(10), 9n);
+  assert.equal(m.cpu.getPc(0), CODE + 24n);
+  assert.equal(m.cpu.instret(0), 6n);
+  assert.equal(m.cpu.exitTval(0), 0n);
+});

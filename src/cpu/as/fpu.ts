@@ -10,7 +10,11 @@
 import { HART_F, HART_FCSR, HART_X } from "../layout";
 import { fpAdd, fpDiv, fpFma, fpMul, fpSqrt } from "./fp/arith";
 import { fpConvert, fpToInt, intToFp } from "./fp/convert";
-import { FMT_D, FMT_S, RM_DYN, RM_RMM, fpFlags, resetFlags } from "./fp/core";
+import { FMT_D, FMT_S, RM_DYN, RM_RMM, RM_RNE, RM_RTZ, fpFlags, resetFlags, signMask } from "./fp/core";
+import {
+  fastAddD, fastAddS, fastCvtDS, fastCvtSD, fastDivD, fastDivS, fastFmaD, fastFmaS, fastIntToFp, fastMulD,
+  fastMulS, fastResult, fastToIntRtz,
+} from "./fp/fast";
 import { fpClass, fpCompare, fpMinMax, fpSgnj } from "./fp/misc";
 
 const OP_FP: u32 = 0x53;
@@ -59,7 +63,9 @@ function writeF(fmt: i32, bits: u64): void {
   store<u64>(fregAddr(gRd), fmt == FMT_D ? bits : bits | BOX_HIGH);
 }
 
+// x0 reads as zero whatever its memory slot holds.
 function readX(r: u32): u64 {
+  if (r == 0) return 0;
   return load<u64>(gHart + <usize>HART_X + (<usize>r << 3));
 }
 
@@ -98,8 +104,16 @@ function execFma(insn: u32, opcode: u32, fmt: i32): bool {
   const c = readF(insn >> 27, fmt);
   const negProd = opcode == OP_FNMSUB || opcode == OP_FNMADD;
   const negC = opcode == OP_FMSUB || opcode == OP_FNMADD;
+  if (rm == RM_RNE && fastFma(a, b, c, negProd, negC, fmt)) {
+    writeF(fmt, fastResult);
+    return commitFlags();
+  }
   writeF(fmt, fpFma(a, b, c, negProd, negC, fmt, rm));
   return commitFlags();
+}
+
+@inline function fastFma(a: u64, b: u64, c: u64, negProd: bool, negC: bool, fmt: i32): bool {
+  return fmt == FMT_D ? fastFmaD(a, b, c, negProd, negC) : fastFmaS(a, b, c, negProd, negC);
 }
 
 function execOpFp(insn: u32, fmt: i32): bool {
@@ -137,13 +151,15 @@ function execOpFp(insn: u32, fmt: i32): bool {
     case F5_CVT_IF: {
       const rm = resolveRm(f3);
       if (rs2 > 3 || rm < 0) return false;
-      writeX(fpToInt(readF(rs1, fmt), fmt, <i32>rs2, rm));
+      const a = readF(rs1, fmt);
+      writeX(rm == RM_RTZ && fastToIntRtz(a, fmt, <i32>rs2) ? fastResult : fpToInt(a, fmt, <i32>rs2, rm));
       return commitFlags();
     }
     case F5_CVT_FI: {
       const rm = resolveRm(f3);
       if (rs2 > 3 || rm < 0) return false;
-      writeF(fmt, intToFp(readX(rs1), <i32>rs2, fmt, rm));
+      const x = readX(rs1);
+      writeF(fmt, fastIntToFp(x, <i32>rs2, fmt, rm == RM_RNE) ? fastResult : intToFp(x, <i32>rs2, fmt, rm));
       return commitFlags();
     }
     case F5_MV_XF: return execMoveOrClass(f3, rs1, rs2, fmt);
@@ -163,6 +179,10 @@ function execBinary(funct5: u32, f3: u32, rs1: u32, rs2: u32, fmt: i32): bool {
   if (rm < 0) return false;
   const a = readF(rs1, fmt);
   const b = readF(rs2, fmt);
+  if (rm == RM_RNE && fastBinary(funct5, a, b, fmt)) {
+    writeF(fmt, fastResult);
+    return commitFlags();
+  }
   let r: u64;
   if (funct5 == F5_MUL) r = fpMul(a, b, fmt, rm);
   else if (funct5 == F5_DIV) r = fpDiv(a, b, fmt, rm);
@@ -171,12 +191,28 @@ function execBinary(funct5: u32, f3: u32, rs1: u32, rs2: u32, fmt: i32): bool {
   return commitFlags();
 }
 
+// Hardware-float path for round-to-nearest-even (fp/fast.ts); false when
+// the operands or the result need the soft-float path.
+@inline function fastBinary(funct5: u32, a: u64, b: u64, fmt: i32): bool {
+  if (funct5 == F5_SUB) b ^= signMask(fmt);
+  if (fmt == FMT_D) {
+    if (funct5 == F5_MUL) return fastMulD(a, b);
+    if (funct5 == F5_DIV) return fastDivD(a, b);
+    return fastAddD(a, b);
+  }
+  if (funct5 == F5_MUL) return fastMulS(a, b);
+  if (funct5 == F5_DIV) return fastDivS(a, b);
+  return fastAddS(a, b);
+}
+
 // fcvt.s.d (fmt S, rs2 = 1) and fcvt.d.s (fmt D, rs2 = 0).
 function execConvertFF(f3: u32, rs1: u32, rs2: u32, fmt: i32): bool {
   const from = fmt == FMT_D ? FMT_S : FMT_D;
   const rm = resolveRm(f3);
   if (rs2 != <u32>from || rm < 0) return false;
-  writeF(fmt, fpConvert(readF(rs1, from), from, fmt, rm));
+  const a = readF(rs1, from);
+  const fast = fmt == FMT_D ? fastCvtDS(a) : rm == RM_RNE && fastCvtSD(a);
+  writeF(fmt, fast ? fastResult : fpConvert(a, from, fmt, rm));
   return commitFlags();
 }
 

@@ -25,11 +25,14 @@ export let gFaultAddr: i64 = 0;
 export let gFetchPage: i64 = 0;
 export let gFetchBase: usize = 0;
 
+// log2(TLB_ENTRY_SIZE): entries are 32 bytes (layout.ts).
+const ENTRY_SHIFT = 5;
+
 // Address of the TLB entry covering `addr`:
 // tlb + ((addr >> 12) & (ENTRIES - 1)) * 32, folded into one shift and mask.
 @inline
 export function tlbEntry(tlb: usize, addr: i64): usize {
-  return tlb + (<usize>(addr >>> (PAGE_SHIFT - 5)) & ((TLB_ENTRIES - 1) * TLB_ENTRY_SIZE));
+  return tlb + (<usize>(addr >>> (PAGE_SHIFT - ENTRY_SHIFT)) & ((TLB_ENTRIES - 1) * TLB_ENTRY_SIZE));
 }
 
 // Host address of guest byte `addr` when the entry's `tagOff` tag maps its

@@ -93,6 +93,17 @@ export let fpFlags: u32 = 0;
   return (x >> <u64>n) | <u64>((x << <u64>(64 - n)) != 0);
 }
 
+// The class of raw bits without unpacking them (sign not reported), for
+// the operations that only compare or move bits.
+export function classify(bits: u64, fmt: i32): i32 {
+  const mag = bits & ~signMask(fmt);
+  const inf = infBits(fmt);
+  if (mag < inf) return mag == 0 ? CLS_ZERO : CLS_FINITE;
+  if (mag == inf) return CLS_INF;
+  const quietBit = <u64>1 << <u64>(fracBits(fmt) - 1);
+  return (mag & quietBit) != 0 ? CLS_QNAN : CLS_SNAN;
+}
+
 // Results of unpack(), valid when it returns CLS_FINITE (sign always).
 export let unSign: bool = false;
 export let unExp: i32 = 0;

@@ -3,7 +3,7 @@
 
 import {
   CLS_INF, CLS_QNAN, CLS_SNAN, CLS_ZERO, FLAG_NV, FMT_S, defaultNaN, isNaNClass, raise,
-  signMask, unpack, unSign,
+  classify, signMask,
 } from "./core";
 
 // fsgnj (mode 0), fsgnjn (1), fsgnjx (2); other modes are rejected earlier.
@@ -27,8 +27,8 @@ function lessOrdered(a: u64, b: u64, fmt: i32): bool {
 // fmin/fmax (ISA 2.2+): a single NaN operand yields the other one, two
 // NaNs the canonical NaN; a signaling NaN sets NV either way.
 export function fpMinMax(a: u64, b: u64, isMax: bool, fmt: i32): u64 {
-  const ca = unpack(a, fmt);
-  const cb = unpack(b, fmt);
+  const ca = classify(a, fmt);
+  const cb = classify(b, fmt);
   if (ca == CLS_SNAN || cb == CLS_SNAN) raise(FLAG_NV);
   if (isNaNClass(ca)) return isNaNClass(cb) ? defaultNaN(fmt) : b;
   if (isNaNClass(cb)) return a;
@@ -42,8 +42,8 @@ export const CMP_EQ: i32 = 2;
 
 // feq raises NV only for signaling NaNs, flt/fle for any NaN.
 export function fpCompare(a: u64, b: u64, kind: i32, fmt: i32): u64 {
-  const ca = unpack(a, fmt);
-  const cb = unpack(b, fmt);
+  const ca = classify(a, fmt);
+  const cb = classify(b, fmt);
   if (isNaNClass(ca) || isNaNClass(cb)) {
     if (kind != CMP_EQ || ca == CLS_SNAN || cb == CLS_SNAN) raise(FLAG_NV);
     return 0;
@@ -67,8 +67,8 @@ const CLASS_QNAN: i32 = 9;
 }
 
 export function fpClass(a: u64, fmt: i32): u64 {
-  const cls = unpack(a, fmt);
-  const neg = unSign;
+  const cls = classify(a, fmt);
+  const neg = (a & signMask(fmt)) != 0;
   let bit: i32;
   if (cls == CLS_SNAN) bit = CLASS_SNAN;
   else if (cls == CLS_QNAN) bit = CLASS_QNAN;
