@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { buildImage } from "../image/build.js";
 import { DEFAULT_IMAGE_NAME, DEFAULT_PACKAGES, DEFAULT_SUITE, MIRROR_ENV } from "../image/defaults.js";
-import { ImageError } from "../image/errors.js";
+import { describeImageError, ImageError } from "../image/errors.js";
 import { listImages, removeImage } from "../image/images.js";
 import { formatBytes, stderrProgress } from "../image/progress.js";
 
@@ -89,10 +89,10 @@ function remove(args: string[]): number {
 }
 
 function report(e: unknown): number {
-  if (e instanceof ImageError) {
-    process.stderr.write(`aramid image: error: ${e.message}\n`);
-    if (e.hint !== undefined) process.stderr.write(`aramid image: hint: ${e.hint}\n`);
-    return e.kind === "usage" ? 2 : 1;
+  const described = describeImageError(e);
+  if (described !== undefined) {
+    process.stderr.write(described);
+    return e instanceof ImageError && e.kind === "usage" ? 2 : 1;
   }
   if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
     process.stderr.write(`aramid image: ${e.message}\n${USAGE}`);

@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === undefined) {
     const rootfs = await defaultRootfs();
     return runProgram({ rootfs, mem: 1024 ** 3, env: [`TERM=${process.env.TERM ?? "linux"}`], trace: false,
-      stats: false, program: "/bin/sh", args: ["-l"] });
+      stats: false, init: null, program: "/bin/sh", args: ["-l"] });
   }
   if (cmd === "--help" || cmd === "-h" || cmd === "help") {
     process.stdout.write(USAGE + "\n");
@@ -41,7 +41,14 @@ async function defaultRootfs(): Promise<string> {
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (e: unknown) => {
+  async (e: unknown) => {
+    // An image that cannot be built is the user's problem to fix, not a crash.
+    const { describeImageError } = await import("../image/errors.js");
+    const described = describeImageError(e);
+    if (described !== undefined) {
+      process.stderr.write(described + "\n");
+      process.exit(1);
+    }
     process.stderr.write(`aramid: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
     process.exit(70);
   },

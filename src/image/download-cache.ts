@@ -67,7 +67,7 @@ async function fetchFirst(urls: readonly string[], onBytes?: ByteProgress): Prom
       return await fetchBytes(url, { onBytes });
     } catch (e) {
       last = e;
-      if (!(e instanceof ImageError) || !e.message.includes("HTTP 404")) throw e;
+      if (!(e instanceof ImageError) || e.kind !== "not-found") throw e;
     }
   }
   throw last;

@@ -6,6 +6,7 @@ export type ImageErrorKind =
   | "signature"
   | "hash"
   | "missing-package"
+  | "not-found"
   | "unsafe-archive"
   | "format"
   | "usage";
@@ -25,3 +26,10 @@ export class ImageError extends Error {
 export const NETWORK_HINT =
   "check the network or pick another mirror with --mirror URL (or ARAMID_DEBIAN_MIRROR); " +
   "to run without an image, pass --rootfs DIR";
+
+/** The lines to show a user for an image error ("error: …" and "hint: …"). */
+export function describeImageError(e: unknown, prefix = "aramid image"): string | undefined {
+  if (!(e instanceof ImageError)) return undefined;
+  const hint = e.hint !== undefined ? `${prefix}: hint: ${e.hint}\n` : "";
+  return `${prefix}: error: ${e.message}\n${hint}`;
+}

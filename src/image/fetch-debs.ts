@@ -29,7 +29,7 @@ export async function fetchDebs(
     finished += r.size;
     downloaded += got.downloaded;
     report();
-    progress.packageDone(`${r.name} ${r.version}`, r.size);
+    progress.packageDone(`${r.name} ${r.version}${got.downloaded === 0 ? " (cached)" : ""}`, r.size);
   });
   progress.end();
   return downloaded;

@@ -65,7 +65,8 @@ async function fetchFile(url: string, opts: FetchOptions): Promise<Uint8Array> {
 }
 
 function notFound(url: string, status: number): ImageError {
-  return new ImageError("network", `the mirror answered HTTP ${status} for ${url}`, NETWORK_HINT);
+  const kind = status === 404 || status === 410 ? "not-found" : "network";
+  return new ImageError(kind, `the mirror answered HTTP ${status} for ${url}`, NETWORK_HINT);
 }
 
 /** Undici hides the useful part (ENOTFOUND, ECONNREFUSED) in `cause`. */

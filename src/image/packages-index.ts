@@ -10,7 +10,9 @@ export interface PackageRecord {
   readonly filename: string;
   readonly size: number;
   readonly sha256: string;
-  readonly depends: readonly Alternatives[];
+  /** Raw Pre-Depends and Depends fields; parsed only for chosen packages. */
+  readonly preDependsField: string | undefined;
+  readonly dependsField: string | undefined;
   readonly essential: boolean;
 }
 
@@ -33,7 +35,9 @@ export function parsePackagesIndex(text: string, arch: string): PackagesIndex {
     if (rec === undefined || (rec.architecture !== arch && rec.architecture !== "all")) continue;
     if (packages.has(rec.name)) continue;
     packages.set(rec.name, rec);
-    for (const v of parseProvides(p.get("Provides"))) {
+    const provides = p.get("Provides");
+    if (provides === undefined) continue;
+    for (const v of parseProvides(provides)) {
       const list = providers.get(v) ?? [];
       list.push(rec.name);
       providers.set(v, list);
@@ -54,8 +58,13 @@ function toRecord(p: Map<string, string>): PackageRecord | undefined {
     filename,
     size: Number(p.get("Size") ?? "0"),
     sha256,
-    // Pre-Depends first: they must be there before the package itself.
-    depends: [...parseDepends(p.get("Pre-Depends")), ...parseDepends(p.get("Depends"))],
+    preDependsField: p.get("Pre-Depends"),
+    dependsField: p.get("Depends"),
     essential: p.get("Essential") === "yes",
   };
+}
+
+/** Pre-Depends first: they must be there before the package itself. */
+export function dependenciesOf(rec: PackageRecord): Alternatives[] {
+  return [...parseDepends(rec.preDependsField), ...parseDepends(rec.dependsField)];
 }

@@ -23,8 +23,12 @@ export interface FetchedIndex {
   readonly downloaded: number;
 }
 
-/** Smallest first: xz is about 9 MB for trixie's riscv64 main. */
-const SUFFIXES = [".xz", ".gz", ""];
+/**
+ * gzip first: for trixie riscv64 main it is 12.9 MB against 9.4 MB of xz,
+ * but Node inflates it natively in a fraction of the time the WebAssembly xz
+ * decoder takes on 54 MB, and it is downloaded once (cached by hash).
+ */
+const SUFFIXES = [".gz", ".xz", ""];
 
 export async function getPackagesIndex(release: Release, req: IndexRequest): Promise<FetchedIndex> {
   const dir = `${req.component}/binary-${req.arch}`;
@@ -40,6 +44,7 @@ export async function getPackagesIndex(release: Release, req: IndexRequest): Pro
   const got = await fetchVerified(req.store, urls, entry, `${dists}/${path}`, (n) => req.progress.bytes(n));
   req.progress.packageDone(path, entry.size);
   req.progress.end();
+  req.progress.note(`reading the package index ${path}`);
   const plain = await decompress(got.data, compressionOf(path) ?? "none", path);
   const plainEntry = release.files.get(base);
   if (plainEntry !== undefined) checkHash(plain, plainEntry, `${dists}/${base}`);

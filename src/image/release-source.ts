@@ -19,24 +19,33 @@ export interface ReleaseRequest {
   readonly progress: Progress;
 }
 
-export async function getRelease(req: ReleaseRequest): Promise<Release> {
+export interface GotRelease {
+  readonly release: Release;
+  /** True when the cached copy was used without asking the mirror. */
+  readonly cached: boolean;
+}
+
+export async function getRelease(req: ReleaseRequest): Promise<GotRelease> {
   const url = `${req.mirror}/dists/${req.suite}/InRelease`;
   const cachePath = join(req.cacheDir, cacheKey(req.mirror), req.suite, "InRelease");
   const cached = readCached(cachePath);
   if (cached !== undefined && Date.now() - cached.mtimeMs < req.maxAgeMs) {
-    return checked(cached.text, url, req.keys);
+    return { release: await checked(cached.text, url, req.keys), cached: true };
   }
   let text: string;
   try {
     text = Buffer.from(await fetchBytes(url)).toString("utf8");
   } catch (e) {
+    if (e instanceof ImageError && e.kind === "not-found") {
+      throw new ImageError("not-found", `no suite "${req.suite}" at ${req.mirror} (${url} not found)`, "check --suite and --mirror");
+    }
     if (cached === undefined || !(e instanceof ImageError) || e.kind !== "network") throw e;
     req.progress.note(`${e.message}; using the InRelease cached on ${new Date(cached.mtimeMs).toISOString()}`);
-    return checked(cached.text, url, req.keys);
+    return { release: await checked(cached.text, url, req.keys), cached: true };
   }
   const release = await checked(text, url, req.keys);
   store(cachePath, text);
-  return release;
+  return { release, cached: false };
 }
 
 async function checked(text: string, url: string, keys: readonly Key[]): Promise<Release> {

@@ -2,7 +2,7 @@
 // alternative that exists is taken; a virtual name goes to a package that
 // Provides it (one already chosen if any, else the first in the index).
 import { ImageError } from "./errors.js";
-import type { PackageRecord, PackagesIndex } from "./packages-index.js";
+import { dependenciesOf, type PackageRecord, type PackagesIndex } from "./packages-index.js";
 
 export function resolvePackages(index: PackagesIndex, wanted: readonly string[], where: string): PackageRecord[] {
   const chosen = new Map<string, PackageRecord>();
@@ -10,7 +10,7 @@ export function resolvePackages(index: PackagesIndex, wanted: readonly string[],
     if (chosen.has(name)) return;
     const rec = index.packages.get(name) as PackageRecord;
     chosen.set(name, rec);
-    for (const group of rec.depends) {
+    for (const group of dependenciesOf(rec)) {
       const pick = pickAlternative(index, chosen, group);
       if (pick === undefined) {
         throw missing(`${group.join(" | ")} (needed by ${name})`, where);

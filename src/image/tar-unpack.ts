@@ -50,10 +50,12 @@ function placeEntry(root: string, parts: string[], h: Header, data: Buffer, stat
       return;
     }
     case "symlink":
-      symlinkSync(h.linkname ?? "", prepare(root, parts, what));
+      // As dpkg does, a directory already there wins over a symlink.
+      if (lstatOrUndefined(resolveInRoot(root, parts, false, what))?.isDirectory()) return;
+      symlinkSync(h.linkname, prepare(root, parts, what));
       return;
     case "link":
-      hardLink(root, parts, h.linkname ?? "", what);
+      hardLink(root, parts, h.linkname, what);
       return;
     default:
       stats.skipped++;
