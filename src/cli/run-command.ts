@@ -8,7 +8,7 @@ import { createNodeHost } from "../host/node-host.js";
 import { ENOENT, ENOEXEC, EACCES } from "../kernel/errno.js";
 import { parseSize } from "./size.js";
 
-export const RUN_USAGE = `usage: aramid run [--rootfs DIR] [--bind HOST:GUEST[:ro]]... [--mem SIZE] [--env K=V]... [--trace] [--stats] -- PROGRAM [ARGS...]`;
+export const RUN_USAGE = `usage: aramid run [--rootfs DIR] [--bind HOST:GUEST[:ro]]... [--mem SIZE] [--env K=V]... [--init PATH] [--trace] [--stats] -- PROGRAM [ARGS...]`;
 
 const DEFAULT_MEM = 1024 * 1024 * 1024;
 const DEFAULT_ENV = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"];
@@ -19,6 +19,8 @@ export interface RunOptions {
   env: string[];
   trace: boolean;
   stats: boolean;
+  /** An init from the image to run as pid 1 instead of the built-in one. */
+  init: string | null;
   program: string;
   args: string[];
 }
@@ -37,6 +39,7 @@ export function parseRunArgs(argv: string[]): RunOptions | string {
         env: { type: "string", multiple: true },
         trace: { type: "boolean" },
         stats: { type: "boolean" },
+        init: { type: "string" },
       },
     });
   } catch (e) {
@@ -54,6 +57,7 @@ export function parseRunArgs(argv: string[]): RunOptions | string {
     env: v.env ?? [],
     trace: v.trace ?? false,
     stats: v.stats ?? false,
+    init: v.init ?? null,
     program: parsed.positionals[0],
     args: parsed.positionals.slice(1),
   };
@@ -82,12 +86,14 @@ export async function runProgram(o: RunOptions): Promise<number> {
     return 2;
   }
   const host = createNodeHost(o.trace ? (line) => process.stderr.write(line + "\n") : null);
-  const kernel = new Kernel(host, { memBytes: o.mem, rootfs });
+  const kernel = new Kernel(host, { memBytes: o.mem, rootfs, builtinInit: o.init === null });
   const started = performance.now();
-  const task = kernel.spawn(o.program, [o.program, ...o.args], environment(o.env));
+  // With --init, pid 1 is that program, given PROGRAM and its arguments (as tini takes them).
+  const argv = o.init === null ? [o.program, ...o.args] : [o.init, o.program, ...o.args];
+  const task = kernel.spawn(o.init ?? o.program, argv, environment(o.env));
   if (typeof task === "number") {
     const msg = MESSAGES.get(-task) ?? errnoName(-task);
-    process.stderr.write(`aramid: ${o.program}: ${msg}\n`);
+    process.stderr.write(`aramid: ${o.init ?? o.program}: ${msg}\n`);
     return -task === ENOENT ? 127 : 126;
   }
   const status = await kernel.run();

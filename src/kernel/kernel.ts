@@ -47,6 +47,11 @@ export interface KernelOptions {
   memBytes: number;
   /** Host directory served as the guest's root filesystem. */
   rootfs: string;
+  /**
+   * false: the first spawned program is pid 1 itself (`aramid run --init
+   * PATH`); true (default): a built-in init is pid 1 and the program its child.
+   */
+  builtinInit?: boolean;
 }
 
 /** Instructions per call into the CPU: short enough to notice the end of a slice promptly. */
@@ -88,9 +93,11 @@ export class Kernel {
   private minVruntime = 0;
   /** sched_yield asked to end the current slice. */
   yieldRequested = false;
-  /** The process whose exit ends the run (PROGRAM), and pid 1. */
+  /** The process whose exit ends the run (PROGRAM, or a user-supplied init), and pid 1. */
   program: ThreadGroup | null = null;
-  readonly init: ThreadGroup;
+  init: ThreadGroup | null = null;
+  /** pid 1 is Aramid's own minimal init, which reaps every child it gets. */
+  readonly builtinInit: boolean;
 
   private readonly tasks = new Map<number, Task>();
   private readonly runQueue: Task[] = [];
@@ -118,7 +125,8 @@ export class Kernel {
     this.console = new HostConsole(host.streams);
     const rootFs = new HostDirFs(host.fs, opts.rootfs);
     this.rootDentry = new Dentry("/", null, rootFs.root);
-    this.init = this.createInit();
+    this.builtinInit = opts.builtinInit ?? true;
+    if (this.builtinInit) this.init = this.createInit();
   }
 
   /**
@@ -162,7 +170,8 @@ export class Kernel {
     files.install(new HostOutputFile(this.console, 1, O_WRONLY, 2), false, nofile);
     files.install(new HostOutputFile(this.console, 2, O_WRONLY, 3), false, nofile);
     const group = new ThreadGroup(pid, this.init, pid, pid, rlimits);
-    this.init.children.add(group);
+    this.init?.children.add(group);
+    this.init ??= group;
     const t = new Task(pid, group, image.mm, files, fs, rootCredentials(), new SignalHandlers(defaultActions()),
       image.exe, this.clock.monotonicNs());
     t.argv = image.argv;
@@ -396,6 +405,8 @@ export class Kernel {
 
   /** Handles a CPU exit other than the budget; returns whether the task keeps running. */
   private handleExit(t: Task, cause: number): boolean {
+    // Every trap breaks an LR reservation, as Linux's exception return does.
+    this.regs[HART_RES_VALID / 4] = 0;
     switch (cause) {
       case EXIT_ECALL:
         return this.syscall(t);
@@ -565,10 +576,9 @@ export class Kernel {
     done?.(status);
   }
 
-  /** pid 1 collects every child that dies (the built-in init's whole job). */
+  /** The built-in pid 1 collects every child that dies (its whole job). */
   childDiedUnderInit(g: ThreadGroup): void {
-    reap(this, this.init, g);
-    if (g === this.program) this.programExited(g.exitStatus);
+    if (this.init) reap(this, this.init, g);
   }
 }
 

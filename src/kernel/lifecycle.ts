@@ -78,7 +78,7 @@ function checkFlags(k: Kernel, parent: Task, req: CloneRequest): number {
   }
   if ((f & CLONE_THREAD) !== 0 && (f & CLONE_SIGHAND) === 0) return -EINVAL;
   if ((f & CLONE_SIGHAND) !== 0 && (f & CLONE_VM) === 0) return -EINVAL;
-  if ((f & (CLONE_PARENT | CLONE_THREAD)) !== 0 && parent.group === k.init) return -EINVAL;
+  if ((f & CLONE_PARENT) !== 0 && parent.group === k.init) return -EINVAL;
   if (has(req.flags, CLONE_CLEAR_SIGHAND) && (f & CLONE_SIGHAND) !== 0) return -EINVAL;
   if ((f & CLONE_PIDFD) !== 0 || has(req.flags, CLONE_INTO_CGROUP)) return -EINVAL; // pidfds and cgroups: not yet
   if (req.exitSignal < 0 || req.exitSignal > 64) return -EINVAL;
@@ -225,18 +225,20 @@ function processDied(k: Kernel, g: ThreadGroup): void {
   for (const t of [...g.threads]) if (!t.isLeader) k.releaseTask(t);
   reparentChildren(k, g);
   notifyParent(k, g, leader?.exitSignal ?? SIGCHLD);
+  if (g === k.program) k.programExited(g.exitStatus);
 }
 
 /** Orphans go to the nearest subreaper ancestor, or to pid 1 (kernel/exit.c find_new_reaper). */
 function reparentChildren(k: Kernel, g: ThreadGroup): void {
   if (g.children.size === 0) return;
-  let reaper: ThreadGroup = k.init;
+  let reaper: ThreadGroup | null = k.init;
   for (let a = g.parent; a; a = a.parent) {
     if (a.subreaper && !a.zombie) {
       reaper = a;
       break;
     }
   }
+  if (!reaper || reaper === g) return;
   for (const c of [...g.children]) {
     for (const t of c.threads) if (t.alive && t.pdeathSignal !== 0) sendSignal(k, t, { signo: t.pdeathSignal, code: 0 }, false);
     g.children.delete(c);
@@ -249,7 +251,7 @@ function reparentChildren(k: Kernel, g: ThreadGroup): void {
 function notifyParent(k: Kernel, g: ThreadGroup, exitSignal: number): void {
   const parent = g.parent;
   if (!parent) return;
-  if (parent === k.init) {
+  if (parent === k.init && k.builtinInit) {
     k.childDiedUnderInit(g);
     return;
   }
