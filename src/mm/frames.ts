@@ -1,6 +1,9 @@
 // Guest physical RAM: 4 KiB frames inside the one WebAssembly.Memory, frame n
 // at FRAMES_BASE + n * PAGE_SIZE, each with a reference count. Free frames sit
 // on a stack, so alloc and free are O(1).
+//
+// The frame area must be all zero when the allocator is constructed (true of
+// a fresh WebAssembly.Memory): frames are cleared on reuse, not on first use.
 
 import { FRAMES_BASE, PAGE_SIZE } from "../cpu/layout.js";
 
@@ -9,8 +12,13 @@ export class FrameAllocator {
   private readonly memory: WebAssembly.Memory;
   private readonly refs: Int32Array;
   private readonly freeStack: Int32Array;
+  // Frames handed out at least once. Fresh wasm memory is zero, so a frame
+  // never used needs no clearing (and clearing it would make the host commit
+  // the page early).
+  private readonly used: Uint8Array;
   private freeTop = 0;
   private view: Uint8Array;
+  private dataView: DataView;
   // A frame of zeros, never freed and never written: anonymous pages that
   // have only been read map it, as Linux maps its zero page.
   readonly zeroFrame: number;
@@ -26,7 +34,9 @@ export class FrameAllocator {
     this.total = frameCount;
     this.refs = new Int32Array(frameCount);
     this.freeStack = new Int32Array(frameCount);
+    this.used = new Uint8Array(frameCount);
     this.view = new Uint8Array(memory.buffer);
+    this.dataView = new DataView(memory.buffer);
     // Push in reverse so that frames are handed out from 0 upwards.
     for (let f = frameCount - 1; f >= 0; f--) this.freeStack[this.freeTop++] = f;
     this.zeroFrame = this.alloc();
@@ -42,7 +52,8 @@ export class FrameAllocator {
     if (this.freeTop === 0) return -1;
     const f = this.freeStack[--this.freeTop];
     this.refs[f] = 1;
-    this.bytes(f).fill(0);
+    if (this.used[f]) this.bytes(f).fill(0);
+    this.used[f] = 1;
     return f;
   }
 
@@ -69,6 +80,12 @@ export class FrameAllocator {
   bytes(f: number): Uint8Array {
     const start = FRAMES_BASE + f * PAGE_SIZE;
     return this.u8().subarray(start, start + PAGE_SIZE);
+  }
+
+  /** A DataView over the whole memory, addressed by hostAddr (for scalar access). */
+  data(): DataView {
+    if (this.dataView.buffer !== this.memory.buffer) this.dataView = new DataView(this.memory.buffer);
+    return this.dataView;
   }
 
   // memory.grow() detaches the old buffer; take a fresh view when it did.

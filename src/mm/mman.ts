@@ -66,6 +66,10 @@ export const MADV_COLLAPSE = 25;
 export const MADV_HWPOISON = 100;
 export const MADV_SOFT_OFFLINE = 101;
 
+export const MS_ASYNC = 1;
+export const MS_INVALIDATE = 2;
+export const MS_SYNC = 4;
+
 export const MREMAP_MAYMOVE = 1;
 export const MREMAP_FIXED = 2;
 export const MREMAP_DONTUNMAP = 4;

@@ -34,3 +34,17 @@ export function pageAlignUp(addr: number): number {
 export function isUserNumber(n: number): boolean {
   return Number.isInteger(n) && n >= 0 && n <= TASK_SIZE;
 }
+
+/**
+ * mm/util.c mmap_base() without randomisation: the top of the mmap area for
+ * a given RLIMIT_STACK, leaving the stack its limit plus the guard gap,
+ * clamped to [128 MiB, 5/6 of the space]. (An unlimited stack selects
+ * Linux's legacy bottom-up layout, which Aramid does not model: pass a
+ * finite value.)
+ */
+export function mmapBaseFor(stackLimit: number): number {
+  const minGap = 128 * 1024 * 1024;
+  const maxGap = Math.floor(TASK_SIZE / 6) * 5; // C integer division
+  const gap = Math.min(Math.max(stackLimit + STACK_GUARD_GAP, minGap), maxGap);
+  return pageAlignUp(TASK_SIZE - gap);
+}

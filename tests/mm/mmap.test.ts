@@ -202,3 +202,12 @@ test("PROT_NONE reservation then MAP_FIXED commit, as glibc malloc does", () => 
   poke(as, a + 3 * P, 1);
   assert.deepEqual(mapLines(as).map((l) => l.split(" ")[1]), ["rw-p", "---p"]);
 });
+
+test("mmap: ENOMEM when no gap is big enough, after trying top-down then bottom-up", () => {
+  const { as } = machine();
+  const low = 0x10000;
+  assert.equal(as.mmap(low, TASK_SIZE - low - 16 * P, PROT_NONE, ANON | MAP_FIXED | MAP_NORESERVE, null, 0), low);
+  assert.equal(as.mmap(0, 32 * P, RW, ANON, null, 0), -ENOMEM);
+  assert.equal(as.mmap(0, 8 * P, RW, ANON, null, 0), TASK_SIZE - 16 * P, "bottom-up fallback finds the top gap");
+  as.destroy();
+});

@@ -100,3 +100,24 @@ test("read-only private mapping refuses write faults; write-only means readable 
   assert.equal(as.handleFault(A, "read", tlb).ok, false, "exec-only does not read");
   assert.equal(EACCES, 13);
 });
+
+test("mlock/munlock split areas, count VmLck and populate; mincore and msync", async () => {
+  const { MS_ASYNC, MS_INVALIDATE, MS_SYNC } = await import("../../src/mm/mman.js");
+  const { as } = machine();
+  as.mmap(A, 4 * P, RW, ANON | MAP_FIXED, null, 0);
+  assert.equal(as.mlock(A + P + 100, 10), 0, "unaligned start is fine for mlock");
+  assert.equal(as.mapCount, 3);
+  assert.equal(as.stats().lockedVm, 1);
+  assert.equal(as.stats().rssAnon, 1, "locked pages are populated");
+  assert.deepEqual([...(as.mincore(A, 4 * P) as Uint8Array)], [0, 1, 0, 0]);
+  assert.equal(as.mincore(A + 1, P), -EINVAL);
+  assert.equal(as.mincore(A + 3 * P, 2 * P), -ENOMEM);
+  assert.equal(as.msync(A, 4 * P, MS_SYNC), 0);
+  assert.equal(as.msync(A, 4 * P, MS_SYNC | MS_ASYNC), -EINVAL);
+  assert.equal(as.msync(A, 4 * P, MS_INVALIDATE), -16, "EBUSY on locked pages");
+  assert.equal(as.msync(A, 5 * P, MS_ASYNC), -ENOMEM);
+  assert.equal(as.munlock(A, 4 * P), 0);
+  assert.equal(as.mapCount, 1);
+  assert.equal(as.stats().lockedVm, 0);
+  assert.equal(as.mlock(A, 5 * P), -ENOMEM);
+});

@@ -2,7 +2,7 @@
 // set_tid_address, robust lists and resource limits.
 import { walk } from "../../fs/path-walk.js";
 import { exec } from "../../loader/exec.js";
-import { E2BIG, EFAULT, EINVAL, EPERM, ESRCH } from "../errno.js";
+import { E2BIG, EACCES, EBADF, EFAULT, EINVAL, ELOOP, EPERM, ESRCH } from "../errno.js";
 import { commOf, type Kernel } from "../kernel.js";
 import { RLIM_NLIMITS, RLIMIT_NOFILE, RLIMIT_STACK, rlimitNumber, type Rlimit } from "../rlimits.js";
 import { exitGroup, exitThread, vforkRelease } from "../lifecycle.js";
@@ -70,19 +70,40 @@ function readStringArray(t: Task, addr: number): Uint8Array[] | number {
   }
 }
 
+const AT_EMPTY_PATH = 0x1000;
+const AT_SYMLINK_NOFOLLOW = 0x100;
+
 function execve(k: Kernel, t: Task, pathAddr: number, argvAddr: number, envpAddr: number): number {
+  return execveat(k, t, -100, pathAddr, argvAddr, envpAddr, 0);
+}
+
+/** execveat: the program named relative to dirfd, or the file open on dirfd itself (AT_EMPTY_PATH). */
+function execveat(k: Kernel, t: Task, dirfd: number, pathAddr: number, argvAddr: number, envpAddr: number, flags: number): number {
+  if ((flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) !== 0) return -EINVAL;
   const path = readPath(t, pathAddr);
   if (typeof path === "number") return path;
   const argv = readStringArray(t, argvAddr);
   if (typeof argv === "number") return argv;
   const envp = readStringArray(t, envpAddr);
   if (typeof envp === "number") return envp;
-  const start = startDir(t, -100, path);
-  if (typeof start === "number") return start;
-  const file = walk(t.fs, start, path, { followFinal: true });
-  if (typeof file === "number") return file;
+  let file;
+  let filename = path;
+  if (path.length === 0 && (flags & AT_EMPTY_PATH) !== 0) {
+    const f = t.files.get(dirfd);
+    if (!f) return -EBADF;
+    if (!f.dentry) return -EACCES;
+    file = f.dentry;
+    // Linux names such a program /dev/fd/N (AT_EXECFN and a script's argument).
+    filename = `/dev/fd/${dirfd}`;
+  } else {
+    const start = startDir(t, dirfd, path);
+    if (typeof start === "number") return start;
+    file = walk(t.fs, start, path, { followFinal: (flags & AT_SYMLINK_NOFOLLOW) === 0 });
+    if (typeof file === "number") return file;
+    if (file.inode.isSymlink()) return -ELOOP;
+  }
   const image = exec({
-    file, filename: path, argv, envp, frames: k.frames,
+    file, filename, argv, envp, frames: k.frames,
     creds: { uid: t.creds.uid, euid: t.creds.euid, gid: t.creds.gid, egid: t.creds.egid },
     lookup: (p) => walk(t.fs, t.fs.root, p, { followFinal: true }),
     random: (b) => k.host.randomBytes(b), stackLimit: rlimitNumber(t.rlimits[RLIMIT_STACK].cur),
@@ -137,6 +158,10 @@ export const processSyscalls: SyscallDef[] = [
   { nr: SYS.SYS_getgid, args: "", fn: (_k, t) => t.creds.gid },
   { nr: SYS.SYS_getegid, args: "", fn: (_k, t) => t.creds.egid },
   { nr: SYS.SYS_execve, args: "sxx", fn: (k, t, a) => execve(k, t, a[0], a[1], a[2]) },
+  {
+    nr: SYS.SYS_execveat, args: "fsxxx",
+    fn: (k, t, a) => execveat(k, t, int32(a[0]), a[1], a[2], a[3], int32(a[4])),
+  },
   {
     nr: SYS.SYS_set_tid_address, args: "x", fn: (_k, t, a) => {
       t.clearChildTid = a[0];
