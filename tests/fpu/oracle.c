@@ -12,6 +12,7 @@
 // Built with riscv64-linux-gnu-gcc -static -O1. The instruction word is
 // patched into a copy of a small asm stub in an RWX page.
 #include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,8 +89,8 @@ static const struct insn insns[] = {
   OPFP("fcvt." S ".l", 0x1a, fmt, 2, RM_FIELD, R_X, R_F, 0),               \
   OPFP("fcvt." S ".lu", 0x1a, fmt, 3, RM_FIELD, R_X, R_F, 0),              \
   OPFP("fclass." S, 0x1c, fmt, 0, 1, R_F, R_X, 1),                         \
-  OPFP("fmv.x." S, 0x1c, fmt, 0, 0, R_F, R_X, 1),                          \
-  OPFP("fmv." S ".x", 0x1e, fmt, 0, 0, R_X, R_F, 0),                       \
+  OPFP(S[0] == 0x73 ? "fmv.x.w" : "fmv.x.d", 0x1c, fmt, 0, 0, R_F, R_X, 1),                          \
+  OPFP(S[0] == 0x73 ? "fmv.w.x" : "fmv.d.x", 0x1e, fmt, 0, 0, R_X, R_F, 0),                       \
   FMA("fmadd." S, 0x43, fmt), FMA("fmsub." S, 0x47, fmt),                  \
   FMA("fnmsub." S, 0x4b, fmt), FMA("fnmadd." S, 0x4f, fmt)
     FMT_OPS("s", 0),
@@ -155,12 +156,17 @@ static uint64_t rand_fp(int fmt) {
   int fb = fmt ? 52 : 23, ebits = fmt ? 11 : 8, bias = fmt ? 1023 : 127;
   uint64_t r = next(), frac = next() & ((1ull << fb) - 1);
   int64_t e;
-  switch (r & 7) {
-    case 0: e = (int64_t)(next() % (2 * bias + 2)); break;  // anything
-    case 1: e = (int64_t)(next() % 4); break;                // subnormal edge
-    case 2: e = 2 * bias - (int64_t)(next() % 3); break;     // overflow edge
-    default: e = bias - 8 + (int64_t)(next() % 17); break;   // near 1
+  // Exponents where results change character: the integer conversion
+  // limits (2^31, 2^32, 2^63, 2^64) and, for doubles, the single range.
+  static const int edges[] = {31, 32, 63, 64, -126, 127, -149, 0};
+  switch (r & 15) {
+    case 0: case 1: e = (int64_t)(next() % (2 * bias + 2)); break;  // anything
+    case 2: case 3: e = (int64_t)(next() % 4); break;                // subnormal edge
+    case 4: e = 2 * bias - (int64_t)(next() % 3); break;             // overflow edge
+    case 5: case 6: e = bias + edges[next() % 8] - 2 + (int64_t)(next() % 4); break;
+    default: e = bias - 8 + (int64_t)(next() % 17); break;           // near 1
   }
+  if (e > 2 * bias + 1) e = 2 * bias + 1;
   if (e < 0) e = 0;
   switch ((r >> 3) & 3) {
     case 0: frac &= ~((1ull << (next() % fb)) - 1); break;   // trailing zeros
@@ -228,6 +234,51 @@ static uint64_t near_neg_product(uint64_t a, uint64_t b, int fmt) {
   return v + (next() % 5) - 2;
 }
 
+static uint64_t bits_of(double d) { uint64_t v; memcpy(&v, &d, 8); return v; }
+static uint64_t bits_of_f(float f) { uint32_t v; memcpy(&v, &f, 4); return v; }
+static double rand_unit(void) { return (double)(next() >> 11) * 0x1p-53; }
+
+// Products that land next to the smallest normal (tininess after rounding,
+// UF only when inexact): a near 1 with few significant bits, b = t / a.
+static void add_tiny_products(int fmt, int n) {
+  double minnorm = fmt ? 0x1p-1022 : 0x1p-126;
+  for (int i = 0; i < n; i++) {
+    double a = 1.0 + (double)(next() % 64) * (fmt ? 0x1p-52 : 0x1p-23);
+    double t = minnorm * (1.0 - rand_unit() * (i & 1 ? 0x1p-20 : 0x1p-50));
+    double b = t / a;
+    if (next() & 1) b = -b;
+    if (fmt) add_case(bits_of(a), bits_of(b), 0, 0);
+    else add_case(bits_of_f((float)a) | BOX, bits_of_f((float)b) | BOX, 0, 0);
+  }
+}
+
+// Fused multiply-adds with c next to the smallest normal and a*b a tiny
+// power of two of either sign: sums just across the subnormal boundary.
+static void add_tiny_fmas(int fmt) {
+  int p = fmt ? 53 : 24, emin = fmt ? -1022 : -126;
+  for (int j = p - 3; j <= p + 3; j++)
+    for (int k = 0; k < 4; k++) {
+      double c = ldexp(1.0, emin) - (k == 1 ? ldexp(1.0, emin - p) : 0) + (k == 2 ? ldexp(1.0, emin - p + 1) : 0);
+      if (k == 3) c = ldexp(1.0, emin) - ldexp(1.0, emin - p + 1);  // largest subnormal
+      double a = ldexp(1.0, (emin - j) / 2), b = ldexp(1.0, emin - j - (emin - j) / 2);
+      for (int s = 0; s < 4; s++) {
+        double bb = s & 1 ? -b : b, cc2 = s & 2 ? -c : c;
+        if (fmt) add_case(bits_of(a), bits_of(bb), bits_of(cc2), 0);
+        else add_case(bits_of_f((float)a) | BOX, bits_of_f((float)bb) | BOX, bits_of_f((float)cc2) | BOX, 0);
+      }
+    }
+}
+
+// Perfect squares (exact square roots) and their neighbours.
+static void add_squares(int fmt, int n) {
+  for (int i = 0; i < n; i++) {
+    double r = (double)(next() % (fmt ? (1ull << 26) : (1ull << 12)) + 1) * ldexp(1.0, (int)(next() % 64) - 32);
+    double sq = r * r;
+    if (fmt) add_case(bits_of(sq) + (i % 3) - 1, 0, 0, 0);
+    else add_case((bits_of_f((float)sq) + (i % 3) - 1) | BOX, 0, 0, 0);
+  }
+}
+
 // Usage: oracle [NRAND [NPAIRS [NFMA [SEED]]]] (sizes of the random parts).
 int main(int argc, char **argv) {
   int nrand = argc > 1 ? atoi(argv[1]) : 12;
@@ -254,12 +305,14 @@ int main(int argc, char **argv) {
     } else if (in->nops == 1) {
       for (int j = 0; j < np; j++) add_case(pool[j], 0, 0, 0);
       for (int j = 0; j < 40 * nrand; j++) add_case(box(rand_fp(sfmt), sfmt), 0, 0, 0);
+      if (in->funct5 == 0x0b) add_squares(sfmt, 20 * nrand);
     } else if (in->nops == 2) {
       // Every pair of the pool, then random pairs.
       for (int j = 0; j < np; j++)
         for (int k = 0; k < np; k++) add_case(pool[j], pool[k], 0, 0);
       for (int j = 0; j < npairs; j++)
         add_case(box(rand_fp(sfmt), sfmt), box(rand_fp(sfmt), sfmt), 0, 0);
+      if (in->funct5 == 0x02) add_tiny_products(sfmt, npairs / 4);
     } else {
       for (int j = 0; j < nfma; j++) {
         uint64_t a = (j & 4) ? pool[next() % np] : box(rand_fp(sfmt), sfmt);
@@ -272,6 +325,7 @@ int main(int argc, char **argv) {
         }
         add_case(a, b, c, 0);
       }
+      add_tiny_fmas(sfmt);
     }
     run_cases(in);
   }
