@@ -563,6 +563,23 @@ export class Kernel {
     sendSignal(this, t, info ?? { signo: sig, code: SI_KERNEL }, true);
   }
 
+  /** Live processes in process group `pgid` (for kill(-pgid) and terminal signals). */
+  processGroup(pgid: number): ThreadGroup[] {
+    const out = new Set<ThreadGroup>();
+    for (const t of this.tasks.values()) if (t.alive && t.group.pgid === pgid) out.add(t.group);
+    return [...out];
+  }
+
+  /** Sends `sig` to every process of a process group, as the kernel does for ^C (SI_KERNEL). */
+  signalProcessGroup(pgid: number, sig: number): number {
+    const groups = this.processGroup(pgid);
+    for (const g of groups) {
+      const t = [...g.threads].find((x) => x.alive);
+      if (t) sendSignal(this, t, { signo: sig, code: SI_KERNEL }, true);
+    }
+    return groups.length;
+  }
+
   /** The return address of signal handlers in `mm`: the vDSO's __vdso_rt_sigreturn. */
   vdsoSigreturn(mm: AddressSpace): number {
     return (this.vdsoBases.get(mm) ?? 0) + VDSO_RT_SIGRETURN_OFFSET;

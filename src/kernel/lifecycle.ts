@@ -143,6 +143,7 @@ function copyHandlers(parent: Task, clear: boolean): SignalHandlers {
 function newProcess(parent: Task, pid: number, siblingOfParent: boolean): ThreadGroup {
   const p = siblingOfParent && parent.group.parent ? parent.group.parent : parent.group;
   const g = new ThreadGroup(pid, p, parent.group.pgid, parent.group.sid, parent.rlimits.map((r) => ({ ...r })));
+  g.ctty = parent.group.ctty;
   p.children.add(g);
   return g;
 }

@@ -23,6 +23,11 @@ export class ThreadGroup {
   exitStatus = 0;
   /** PR_SET_CHILD_SUBREAPER: orphaned descendants are reparented here. */
   subreaper = false;
+  /**
+   * The controlling terminal of the session this process belongs to (set on
+   * the session leader by TIOCSCTTY; inherited through fork), or null.
+   */
+  ctty: object | null = null;
   /** PR_SET_DUMPABLE / PR_GET_DUMPABLE (SUID_DUMP_USER = 1 by default). */
   dumpable = 1;
   /** Signals sent to the process as a whole and not yet delivered. */
