@@ -178,6 +178,15 @@ export function vforkRelease(t: Task): void {
   vforkQueue(t).notifyAll();
 }
 
+/** Gives t a private copy of a file table it shares through CLONE_FILES (exec, close_range, unshare). */
+export function unshareFiles(k: Kernel, t: Task): void {
+  if (k.fileTableUsers.users(t.files) <= 1) return;
+  const copy = t.files.clone();
+  k.fileTableUsers.release(t.files);
+  k.fileTableUsers.hold(copy);
+  t.files = copy;
+}
+
 // ---- exit ----
 
 /** exit(2) for one thread; the process dies with its last thread. */

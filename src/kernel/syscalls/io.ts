@@ -3,6 +3,7 @@
 import { O_APPEND, O_NONBLOCK, O_CLOEXEC, type OpenFile } from "../../fs/open-file.js";
 import { EBADF, EFAULT, EINVAL, ESPIPE } from "../errno.js";
 import type { Kernel } from "../kernel.js";
+import { unshareFiles } from "../lifecycle.js";
 import { RLIMIT_NOFILE, rlimitNumber } from "../rlimits.js";
 import type { Task } from "../task.js";
 import { Blocked } from "../wait.js";
@@ -33,6 +34,8 @@ function readInto(t: Task, f: OpenFile, addr: number, count: number, pos: number
   let done = 0;
   while (done < count) {
     const want = Math.min(count - done, bounce.length);
+    // The destination must be writable before anything is consumed from the file (a pipe's data stays).
+    if (typeof t.mm.userBuffers(addr + done, want, true) === "number") return done > 0 ? done : -EFAULT;
     const chunk = bounce.subarray(0, want);
     const r = f.read(chunk, pos === null ? null : pos + done);
     if (r instanceof Blocked || r < 0) return done > 0 ? done : r;
@@ -212,12 +215,7 @@ function closeRange(k: Kernel, t: Task, first: number, last: number, flags: numb
   if ((flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) !== 0) return -EINVAL;
   if (first > last) return -EINVAL;
   // A table shared by CLONE_FILES is copied first, so that only this process loses the descriptors.
-  if ((flags & CLOSE_RANGE_UNSHARE) !== 0 && k.fileTableUsers.users(t.files) > 1) {
-    const copy = t.files.clone();
-    k.fileTableUsers.release(t.files);
-    k.fileTableUsers.hold(copy);
-    t.files = copy;
-  }
+  if ((flags & CLOSE_RANGE_UNSHARE) !== 0) unshareFiles(k, t);
   for (const fd of t.files.openFds()) {
     if (fd < first || fd > last) continue;
     if ((flags & CLOSE_RANGE_CLOEXEC) !== 0) t.files.setCloexec(fd, true);

@@ -5,7 +5,7 @@ import { exec } from "../../loader/exec.js";
 import { E2BIG, EACCES, EBADF, EFAULT, EINVAL, ELOOP, EPERM, ESRCH } from "../errno.js";
 import { commOf, type Kernel } from "../kernel.js";
 import { RLIM_NLIMITS, RLIMIT_NOFILE, RLIMIT_STACK, rlimitNumber, type Rlimit } from "../rlimits.js";
-import { exitGroup, exitThread, vforkRelease } from "../lifecycle.js";
+import { exitGroup, exitThread, unshareFiles, vforkRelease } from "../lifecycle.js";
 import { SIG_DFL, SIG_IGN } from "../signal-action.js";
 import { SIGKILL } from "../signal-numbers.js";
 import type { Task } from "../task.js";
@@ -138,14 +138,6 @@ function killOtherThreads(k: Kernel, t: Task): void {
   for (const other of [...t.group.threads]) if (other !== t && other.alive) exitThread(k, other, SIGKILL);
 }
 
-/** A file table shared by CLONE_FILES is copied so close-on-exec affects only this process. */
-function unshareFiles(k: Kernel, t: Task): void {
-  if (k.fileTableUsers.users(t.files) <= 1) return;
-  const copy = t.files.clone();
-  k.fileTableUsers.release(t.files);
-  k.fileTableUsers.hold(copy);
-  t.files = copy;
-}
 
 export const processSyscalls: SyscallDef[] = [
   { nr: SYS.SYS_exit, args: "d", fn: (k, t, a) => (exitThread(k, t, (int32(a[0]) & 0xff) << 8), 0) },
