@@ -1,7 +1,9 @@
 // Benchmark suite: runs the same work natively, under qemu-riscv64 and under
-// Aramid in one invocation and reports times, ratios and Aramid's guest MIPS
+// Aramid in one invocation and reports times (wall and CPU), ratios, Aramid's
+// guest MIPS (from `aramid run --stats`) and per-part times the programs
+// report themselves. Results go to stdout and to bench/RESULTS.md.
 // (DESIGN.md §7: benchmarks compare the three on the same work in the same
-// run; a timing assertion never goes in a test).
+// run; a timing assertion never goes in a test.)
 //
 //   npm run bench [-- options]      (= build, test-setup, node dist/bench/run.js)
 //   node dist/bench/run.js [options]
@@ -20,8 +22,14 @@
 // Adding a benchmark: write bench/<prog>.c and add an entry to BENCHMARKS
 // below. Each entry says which programs to compile, which arguments to pass,
 // which runners apply (e.g. qemu-user cannot exec another riscv64 program, so
-// a fork+exec benchmark would leave it out), how to turn a run's stdout into a
-// result key that must agree across runners, and optionally a target ratio.
+// a fork+exec benchmark would leave it out), how to turn a run's output into a
+// result key that must agree across runners (plus optional metrics), and
+// optionally a target ratio.
+//
+// Build: bench/<prog>.c -> build/bench/rv64/<prog> (riscv64-linux-gnu-gcc
+// -static; this directory is also Aramid's --rootfs, so the guest runs
+// /<prog>) and build/bench/host/<prog> (host gcc), recompiled when the source
+// or the flags change.
 //
 // Exit status: 1 if native or qemu fail, or if any runner's result key
 // disagrees with the others; an Aramid that cannot run yet is reported in the
@@ -29,7 +37,7 @@
 
 import { spawnSync, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
@@ -93,7 +101,10 @@ interface Command {
 interface Parsed {
   /** Must be identical for every runner (a checksum, a count...). */
   key: string;
-  /** Optional extra numbers the program reports about itself (e.g. ns per syscall). */
+  /**
+   * Optional numbers the program reports about itself (per-part times in ms,
+   * ns per syscall...). Shown per runner, least value over the runs.
+   */
   metrics?: Record<string, number>;
 }
 
@@ -114,10 +125,14 @@ interface Benchmark {
   runners?: RunnerName[];
   /** Guest/host argv after the program path. */
   args: (opts: Options) => string[];
+  /** Environment variables for the program (via `aramid run --env` for Aramid). */
+  env?: Record<string, string>;
   /** Override how a runner is invoked (default: the first program with args()). */
   command?: (runner: RunnerName, opts: Options) => Command;
-  /** Turn stdout into a result key; throw if the output is wrong. */
-  parse: (stdout: string) => Parsed;
+  /** Turn the program's output into a result key; throw if it is wrong. */
+  parse: (stdout: string, stderr: string) => Parsed;
+  /** Unit of the metrics, for the report (e.g. "ms"). */
+  metricUnit?: string;
   target?: Target;
 }
 
@@ -127,13 +142,22 @@ function checksumLine(stdout: string): Parsed {
   return { key: m[1] };
 }
 
+/** checksum=<hex> on stdout, plus `<part> <number> ms` lines on stderr as metrics. */
+function checksumAndPartTimes(stdout: string, stderr: string): Parsed {
+  const metrics: Record<string, number> = {};
+  for (const m of stderr.matchAll(/^(\w+)\s+([\d.]+) ms$/gm)) metrics[m[1]] = Number(m[2]);
+  return { ...checksumLine(stdout), metrics };
+}
+
 const BENCHMARKS: Benchmark[] = [
   {
     name: "cpu",
     description: "integer hash, sieve, bit ops, qsort 300k ints, memcpy/memset, matmul + n-body (double)",
     programs: ["cpu"],
     args: (o) => (o.scale === 1 ? [] : [String(o.scale)]),
-    parse: checksumLine,
+    env: { CPU_BENCH_TIMES: "1" }, // per-part wall times on stderr (costs 8 clock_gettime calls)
+    parse: checksumAndPartTimes,
+    metricUnit: "ms (wall, per part)",
     target: { vs: "qemu", maxRatio: 20, source: "issue 2" },
   },
   // Later: syscall round trips, fork/exec/wait, pipes, file I/O ... (one entry each).
@@ -142,16 +166,19 @@ const BENCHMARKS: Benchmark[] = [
 function defaultCommand(b: Benchmark, runner: RunnerName, opts: Options): Command {
   const prog = b.programs[0];
   const args = b.args(opts);
+  const env = { ...process.env, ...b.env };
   switch (runner) {
     case "native":
-      return { file: join(OUT_HOST, prog), args };
+      return { file: join(OUT_HOST, prog), args, env };
     case "qemu":
-      return { file: "qemu-riscv64", args: [join(OUT_RV64, prog), ...args] };
-    case "aramid":
+      return { file: "qemu-riscv64", args: [join(OUT_RV64, prog), ...args], env };
+    case "aramid": {
+      const guestEnv = Object.entries(b.env ?? {}).flatMap(([k, v]) => ["--env", `${k}=${v}`]);
       return {
         file: process.execPath,
-        args: [ARAMID, "run", "--stats", "--rootfs", OUT_RV64, "--", `/${prog}`, ...args],
+        args: [ARAMID, "run", "--stats", ...guestEnv, "--rootfs", OUT_RV64, "--", `/${prog}`, ...args],
       };
+    }
   }
 }
 
@@ -191,7 +218,10 @@ function buildPrograms(benches: Benchmark[], opts: Options): void {
 // Running
 
 interface RunSample {
+  /** Wall time of the program itself (measured in the bash wrapper). */
   ms: number;
+  /** User + system CPU time of the program and its children. */
+  cpuMs: number;
   stdout: string;
   stderr: string;
 }
@@ -202,6 +232,9 @@ interface RunnerResult {
   error?: string;
   bestMs?: number;
   allMs: number[];
+  /** Least CPU time (user + sys) over the runs. */
+  bestCpuMs?: number;
+  allCpuMs: number[];
   key?: string;
   metrics?: Record<string, number>;
   /** Parsed from Aramid's `aramid-stats: k=v ...` stderr line (best run). */
@@ -213,28 +246,57 @@ interface BenchResult {
   results: Map<RunnerName, RunnerResult>;
 }
 
+// Each run goes through a small bash wrapper: it measures the program's wall
+// time without the wrapper's own start-up ($EPOCHREALTIME), its CPU time
+// (`times`: children's user and system time, which is steadier than wall time
+// on a shared machine) and enforces the timeout with coreutils `timeout`, so
+// a hung run is killed itself rather than leaving an orphan behind.
+const WRAPPER = [
+  's=$EPOCHREALTIME',
+  'timeout --signal=KILL "$BENCH_TIMEOUT" "$@"',
+  'st=$?',
+  'e=$EPOCHREALTIME',
+  '{ echo "bench-wrapper: wall $s $e"; times; } >&2',
+  'exit $st',
+].join("; ");
+
 function runOnce(cmd: Command, timeoutSec: number): RunSample {
   const t0 = performance.now();
-  const r = spawnSync(cmd.file, cmd.args, {
+  const r = spawnSync("bash", ["-c", WRAPPER, "bench", cmd.file, ...cmd.args], {
     cwd: ROOT,
-    env: cmd.env ?? process.env,
+    env: { ...(cmd.env ?? process.env), BENCH_TIMEOUT: String(timeoutSec) },
     encoding: "utf8",
     maxBuffer: 64 << 20,
-    timeout: timeoutSec * 1000,
+    timeout: timeoutSec * 1000 + 10000, // backstop; `timeout` fires first
     killSignal: "SIGKILL",
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const ms = performance.now() - t0;
+  const outerMs = performance.now() - t0;
   const stdout = r.stdout ?? "";
-  const stderr = r.stderr ?? "";
-  if (r.error) {
-    const e = r.error as NodeJS.ErrnoException;
-    if (e.code === "ETIMEDOUT") throw new Error(`timed out after ${timeoutSec} s`);
-    throw new Error(`cannot run ${cmd.file}: ${e.message}`);
+  const raw = r.stderr ?? "";
+  if (r.error) throw new Error(`cannot run bash: ${r.error.message}`);
+  // Split off the wrapper's report (the last three lines of stderr).
+  const at = raw.lastIndexOf("bench-wrapper: wall ");
+  const stderr = at >= 0 ? raw.slice(0, at) : raw;
+  let ms = outerMs;
+  let cpuMs = NaN;
+  if (at >= 0) {
+    const lines = raw.slice(at).split("\n");
+    const w = /wall (\S+) (\S+)/.exec(lines[0]);
+    if (w) ms = (Number(w[2].replace(",", ".")) - Number(w[1].replace(",", "."))) * 1000;
+    // `times` prints the shell's user/sys, then its children's.
+    const c = /(\d+)m([\d.,]+)s (\d+)m([\d.,]+)s/.exec(lines[2] ?? "");
+    if (c) {
+      const sec = (m: string, x: string) => Number(m) * 60 + Number(x.replace(",", "."));
+      cpuMs = (sec(c[1], c[2]) + sec(c[3], c[4])) * 1000;
+    }
   }
-  if (r.signal) throw new Error(`killed by ${r.signal}${tail(stderr)}`);
-  if (r.status !== 0) throw new Error(`exit status ${r.status}${tail(stderr)}`);
-  return { ms, stdout, stderr };
+  const st = r.status ?? -1;
+  if (r.signal || (st === 137 && ms >= timeoutSec * 1000 - 50)) throw new Error(`timed out after ${timeoutSec} s`);
+  if (st === 127 && /No such file|not found/.test(stderr)) throw new Error(`cannot run ${cmd.file}${tail(stderr)}`);
+  if (st > 128) throw new Error(`killed by signal ${st - 128}${tail(stderr)}`);
+  if (st !== 0) throw new Error(`exit status ${st}${tail(stderr)}`);
+  return { ms, cpuMs, stdout, stderr };
 }
 
 function tail(stderr: string): string {
@@ -260,7 +322,7 @@ function runBenchmark(b: Benchmark, opts: Options): BenchResult {
   const runners = opts.runners.filter((r) => (b.runners ?? ALL_RUNNERS).includes(r));
   const results = new Map<RunnerName, RunnerResult>();
   for (const r of opts.runners) {
-    results.set(r, runners.includes(r) ? { runner: r, status: "ok", allMs: [] } : { runner: r, status: "skipped", allMs: [] });
+    results.set(r, { runner: r, status: runners.includes(r) ? "ok" : "skipped", allMs: [], allCpuMs: [] });
   }
   const bestSample = new Map<RunnerName, RunSample>();
   // Interleave the runners across repetitions so slow drift in machine load
@@ -275,7 +337,7 @@ function runBenchmark(b: Benchmark, opts: Options): BenchResult {
         const s = runOnce(cmd, opts.timeoutSec);
         let parsed: Parsed;
         try {
-          parsed = b.parse(s.stdout);
+          parsed = b.parse(s.stdout, s.stderr);
         } catch (e) {
           throw new Error(`${e instanceof Error ? e.message : String(e)}${tail(s.stderr)}`);
         }
@@ -284,12 +346,17 @@ function runBenchmark(b: Benchmark, opts: Options): BenchResult {
         }
         res.key = parsed.key;
         res.allMs.push(s.ms);
+        res.allCpuMs.push(s.cpuMs);
+        if (Number.isFinite(s.cpuMs) && (res.bestCpuMs === undefined || s.cpuMs < res.bestCpuMs)) res.bestCpuMs = s.cpuMs;
         if (res.bestMs === undefined || s.ms < res.bestMs) {
           res.bestMs = s.ms;
-          res.metrics = parsed.metrics;
           bestSample.set(r, s);
         }
-        process.stderr.write(`${fmtMs(s.ms)}\n`);
+        for (const [k, v] of Object.entries(parsed.metrics ?? {})) {
+          res.metrics ??= {};
+          res.metrics[k] = Math.min(res.metrics[k] ?? Infinity, v);
+        }
+        process.stderr.write(`${fmtMs(s.ms)} (cpu ${fmtMs(s.cpuMs)})\n`);
       } catch (e) {
         res.status = "error";
         res.error = e instanceof Error ? e.message : String(e);
@@ -318,7 +385,7 @@ function runBenchmark(b: Benchmark, opts: Options): BenchResult {
 // Reporting
 
 function fmtMs(ms: number | undefined): string {
-  if (ms === undefined) return "—";
+  if (ms === undefined || !Number.isFinite(ms)) return "—";
   return ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 }
 
@@ -333,15 +400,18 @@ function fmtMips(instret: number | undefined, ms: number | undefined): string {
   return (instret / (ms * 1000)).toFixed(1);
 }
 
-function okMs(br: BenchResult, r: RunnerName): number | undefined {
+type Clock = "wall" | "cpu";
+
+function okMs(br: BenchResult, r: RunnerName, clock: Clock = "wall"): number | undefined {
   const res = br.results.get(r);
-  return res?.status === "ok" ? res.bestMs : undefined;
+  if (res?.status !== "ok") return undefined;
+  return clock === "wall" ? res.bestMs : res.bestCpuMs;
 }
 
-function runnerCell(br: BenchResult, r: RunnerName): string {
+function runnerCell(br: BenchResult, r: RunnerName, clock: Clock): string {
   const res = br.results.get(r);
   if (!res || res.status === "skipped") return "n/a";
-  if (res.status === "ok") return fmtMs(res.bestMs);
+  if (res.status === "ok") return fmtMs(clock === "wall" ? res.bestMs : res.bestCpuMs);
   return res.status === "mismatch" ? "WRONG RESULT" : "unavailable";
 }
 
@@ -358,37 +428,47 @@ function table(rows: string[][]): string {
   return [line(rows[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
 }
 
-function report(all: BenchResult[], opts: Options): string {
-  const out: string[] = [];
-  const times: string[][] = [[
-    "benchmark", "native", "qemu", "aramid", "aramid/qemu", "aramid/native", "qemu/native", "target", "met?",
+function timesTable(all: BenchResult[], clock: Clock): string {
+  const rows: string[][] = [[
+    clock === "wall" ? "benchmark (wall time)" : "benchmark (CPU user+sys)",
+    "native", "qemu", "aramid", "aramid/qemu", "aramid/native", "qemu/native", "target", "met?",
   ]];
   for (const br of all) {
-    const n = okMs(br, "native"), q = okMs(br, "qemu"), a = okMs(br, "aramid");
+    const n = okMs(br, "native", clock), q = okMs(br, "qemu", clock), a = okMs(br, "aramid", clock);
     const t = br.bench.target;
     let met = "—";
     let target = "—";
     if (t) {
       target = `aramid ≤ ${t.maxRatio}× ${t.vs} (${t.source})`;
-      const base = okMs(br, t.vs);
+      const base = okMs(br, t.vs, clock);
       const aStatus = br.results.get("aramid")?.status;
       met =
         aStatus === "mismatch" ? "NO (wrong result)"
         : a === undefined || base === undefined ? "unknown"
         : a <= t.maxRatio * base ? "yes" : "NO";
     }
-    times.push([
-      br.bench.name, runnerCell(br, "native"), runnerCell(br, "qemu"), runnerCell(br, "aramid"),
+    rows.push([
+      br.bench.name, runnerCell(br, "native", clock), runnerCell(br, "qemu", clock), runnerCell(br, "aramid", clock),
       fmtRatio(a, q), fmtRatio(a, n), fmtRatio(q, n), target, met,
     ]);
   }
-  out.push(table(times));
+  return table(rows);
+}
+
+function loadNow(): string {
+  return loadavg().map((x) => x.toFixed(2)).join(" ");
+}
+const loadBefore = loadNow();
+
+function report(all: BenchResult[], opts: Options): string {
+  const out: string[] = [];
+  out.push(timesTable(all, "wall"), "", timesTable(all, "cpu"));
 
   // Aramid's guest instruction rate. instret is the guest's retired-instruction
   // count; the same binary retires (almost exactly) the same number under qemu,
   // so instret / qemu time estimates qemu's rate too.
   const mips: string[][] = [[
-    "benchmark", "guest instret", "aramid wall_ms (stats)", "MIPS (stats wall)", "MIPS (process wall)", "qemu MIPS (est.)",
+    "benchmark", "guest instret", "aramid wall_ms (stats)", "MIPS (stats wall)", "MIPS (process wall)", "MIPS (process CPU)", "qemu MIPS (est., wall)", "qemu MIPS (est., CPU)",
   ]];
   for (const br of all) {
     const st = br.results.get("aramid")?.stats;
@@ -398,10 +478,26 @@ function report(all: BenchResult[], opts: Options): string {
       br.bench.name,
       ins === undefined ? "—" : ins.toLocaleString("en-US"),
       statWall === undefined || !Number.isFinite(statWall) ? "—" : statWall.toFixed(0),
-      fmtMips(ins, statWall), fmtMips(ins, okMs(br, "aramid")), fmtMips(ins, okMs(br, "qemu")),
+      fmtMips(ins, statWall), fmtMips(ins, okMs(br, "aramid")), fmtMips(ins, okMs(br, "aramid", "cpu")), fmtMips(ins, okMs(br, "qemu")), fmtMips(ins, okMs(br, "qemu", "cpu")),
     ]);
   }
   out.push("", table(mips));
+
+  for (const br of all) {
+    const withMetrics = [...br.results.values()].filter((r) => r.status === "ok" && r.metrics);
+    if (withMetrics.length === 0) continue;
+    const names = [...new Set(withMetrics.flatMap((r) => Object.keys(r.metrics ?? {})))];
+    const m = (r: RunnerName, k: string): number | undefined => {
+      const res = br.results.get(r);
+      return res?.status === "ok" ? res.metrics?.[k] : undefined;
+    };
+    const fmt = (v: number | undefined) => (v === undefined ? "—" : v >= 100 ? v.toFixed(0) : v.toFixed(2));
+    const rows: string[][] = [[`${br.bench.name}: ${br.bench.metricUnit ?? "metrics"}`, "native", "qemu", "aramid", "aramid/qemu", "aramid/native"]];
+    for (const k of names) {
+      rows.push([k, fmt(m("native", k)), fmt(m("qemu", k)), fmt(m("aramid", k)), fmtRatio(m("aramid", k), m("qemu", k)), fmtRatio(m("aramid", k), m("native", k))]);
+    }
+    out.push("", table(rows));
+  }
 
   const notes: string[] = [];
   for (const br of all) {
@@ -411,12 +507,21 @@ function report(all: BenchResult[], opts: Options): string {
     const keys = [...br.results.values()].filter((r) => r.key !== undefined).map((r) => `${r.runner} ${r.key}`);
     if (keys.length) notes.push(`- ${br.bench.name} results: ${keys.join(", ")}`);
     for (const res of br.results.values()) {
-      if (res.allMs.length > 1) notes.push(`- ${br.bench.name} / ${res.runner} all runs: ${res.allMs.map(fmtMs).join(", ")}`);
-      if (res.metrics) notes.push(`- ${br.bench.name} / ${res.runner} metrics: ${Object.entries(res.metrics).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+      if (res.allMs.length > 0) {
+        const runs = res.allMs.map((w, i) => `${fmtMs(w)} (cpu ${fmtMs(res.allCpuMs[i])})`).join(", ");
+        notes.push(`- ${br.bench.name} / ${res.runner} runs: ${runs}`);
+        const spread = Math.max(...res.allMs) / Math.min(...res.allMs);
+        if (spread > 1.25) notes.push(`  - noisy: slowest run ${spread.toFixed(2)}× the fastest (machine busy?); compare the CPU-time table`);
+      }
       if (res.stats) notes.push(`- ${br.bench.name} / ${res.runner} stats: ${Object.entries(res.stats).map(([k, v]) => `${k}=${v}`).join(" ")}`);
     }
   }
-  out.push("", `Best of ${opts.runs} runs, scale ${opts.scale}; times are process wall time (Aramid's includes Node start-up and wasm compilation).`);
+  out.push(
+    "",
+    `Best of ${opts.runs} runs, scale ${opts.scale}. Wall and CPU times are of the whole process ` +
+      `(Aramid's include Node start-up and wasm compilation); CPU time is user+sys of the process and its threads, ` +
+      `steadier than wall time when the machine is shared. Load average before/after: ${loadBefore} / ${loadNow()}.`,
+  );
   if (notes.length) out.push("", ...notes);
   return out.join("\n");
 }
@@ -460,8 +565,9 @@ const RESULTS_HEADER = `# Benchmark results
 
 Written by \`npm run bench\` (bench/run.ts). One section per day and commit: a
 re-run on the same day and commit replaces its section, older sections stay.
-Times are the best of N runs of process wall time; ratios compare Aramid,
-qemu-riscv64 (qemu-user) and the same C program compiled natively for the host.
+Times are the best of N runs, as process wall time and as CPU time (user+sys,
+steadier when the machine is shared); ratios compare Aramid, qemu-riscv64
+(qemu-user) and the same C program compiled natively for the host.
 `;
 
 function writeResults(body: string): void {

@@ -20,6 +20,8 @@ import { AddressSpace } from "../mm/address-space.js";
 import { FrameAllocator } from "../mm/frames.js";
 import { Tlb } from "../mm/tlb.js";
 import { Clock } from "./clock.js";
+import { CpuAccounting } from "./cpu-accounting.js";
+import { LoadAverage } from "./loadavg.js";
 import { rootCredentials } from "./credentials.js";
 import { EAGAIN, ENOSYS } from "./errno.js";
 import type { Host } from "./host.js";
@@ -87,6 +89,11 @@ export class Kernel {
   readonly vdsoBases = new WeakMap<AddressSpace, number>();
   /** Processes created since boot (/proc/stat processes). */
   forks = 0;
+  /** Where CPU time went (/proc/stat, /proc/uptime). */
+  readonly accounting: CpuAccounting;
+  readonly loadAverage: LoadAverage;
+  /** The loop is waiting with nothing runnable. */
+  idleNow = false;
   /** Context switches since boot (/proc/stat ctxt). */
   contextSwitches = 0;
   /** The smallest virtual runtime the scheduler has seen: where newcomers start. */
@@ -118,6 +125,8 @@ export class Kernel {
     this.frames = new FrameAllocator(this.memory, Math.floor(opts.memBytes / PAGE_SIZE));
     this.maxThreads = Math.max(20, Math.floor(opts.memBytes / (8 * THREAD_SIZE)));
     this.clock = new Clock(host);
+    this.accounting = new CpuAccounting(this.clock.monotonicNs());
+    this.loadAverage = new LoadAverage(this.clock.monotonicNs());
     // The time CSR counts a 10 MHz timebase, as on qemu's virt machine.
     this.cpu = Cpu.create(this.memory, host.cpuModule, () => BigInt(Math.floor(this.clock.monotonicNs() / 100)));
     this.tlb = new Tlb(this.memory, 0);
@@ -279,19 +288,39 @@ export class Kernel {
   private async loop(): Promise<void> {
     let lastYield = this.clock.monotonicNs();
     while (this.finished) {
+      this.loadAverage.update(this.clock.monotonicNs(), this.activeTasks());
       const t = this.pickNext();
       if (!t) {
+        this.accounting.idle(this.clock.monotonicNs());
+        this.idleNow = true;
         await new Promise<void>((r) => (this.wakeIdle = r));
         this.wakeIdle = null;
+        this.idleNow = false;
         lastYield = this.clock.monotonicNs();
+        this.accounting.idle(lastYield);
         continue;
       }
       this.runSlice(t);
       if (this.clock.monotonicNs() - lastYield >= HOST_YIELD_NS) {
         await this.host.yieldToHost();
         lastYield = this.clock.monotonicNs();
+        // The host event loop had the thread while guest work may have been waiting.
+        if (this.runQueue.length > 0) this.accounting.steal(lastYield);
+        else this.accounting.idle(lastYield);
       }
     }
+  }
+
+  /** Runnable plus uninterruptible tasks: what the load average counts. */
+  activeTasks(): number {
+    let n = this.runQueue.length + (this.onHart && this.onHart.state === "R" ? 1 : 0);
+    for (const t of this.tasks.values()) if (t.state === "D") n++;
+    return n;
+  }
+
+  /** Charges the time since the last charge to the task on the hart (before it exits). */
+  chargeCurrent(t: Task): void {
+    if (this.onHart === t) this.accounting.system(t, this.clock.monotonicNs());
   }
 
   private runSlice(t: Task): void {
@@ -329,26 +358,28 @@ export class Kernel {
     }
   }
 
+  /**
+   * Runs guest code of t, charging time at every user/kernel boundary: the
+   * CPU's run() is user time, everything else (scheduling it in, syscalls,
+   * faults, signal delivery) is system time.
+   */
   private runUntilPreempted(t: Task, start: number): void {
+    const acct = this.accounting;
     this.switchTo(t);
-    let t0 = start;
-    const end = t0 + SLICE_NS;
-    if (!this.returnToUser(t)) {
-      t.stimeNs += this.clock.monotonicNs() - t0;
-      return;
-    }
+    const end = start + SLICE_NS;
+    const ok = this.returnToUser(t);
+    acct.system(t, this.clock.monotonicNs());
+    if (!ok) return;
     for (;;) {
       const cause = this.cpu.run(0, CPU_BUDGET);
-      const t1 = this.clock.monotonicNs();
-      t.utimeNs += t1 - t0;
+      acct.user(t, this.clock.monotonicNs());
       let running = cause === EXIT_BUDGET || this.handleExit(t, cause);
       if (t.group.cpuTimers.size > 0) checkCpuTimers(this, t.group);
       if (running && signalsPending(t)) running = deliverSignals(this, t, null);
-      const t2 = this.clock.monotonicNs();
-      t.stimeNs += t2 - t1;
-      t0 = t2;
+      const now = this.clock.monotonicNs();
+      if (t.alive) acct.system(t, now);
       if (!running) return;
-      if (t2 >= end || this.yieldRequested) break;
+      if (now >= end || this.yieldRequested) break;
     }
   }
 

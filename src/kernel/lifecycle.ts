@@ -203,6 +203,7 @@ export function exitThread(k: Kernel, t: Task, status: number): void {
     futexWake(k, t.mm, t.clearChildTid, 1);
   }
   vforkRelease(t);
+  k.chargeCurrent(t);
   const g = t.group;
   g.deadUtimeNs += t.utimeNs;
   g.deadStimeNs += t.stimeNs;

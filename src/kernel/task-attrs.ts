@@ -97,9 +97,8 @@ export function inheritTaskAttrs(parent: Task, child: Task): void {
     if (isRealtimePolicy(parent.policy)) {
       child.policy = SCHED_NORMAL;
       child.rtPriority = 0;
+      // The slack stays 0 (a real-time parent's), and so does the child's default: Linux does not restore it here.
       child.nice = 0;
-      c.timerSlackNs = c.defaultSlackNs === 0 ? DEFAULT_TIMER_SLACK_NS : c.defaultSlackNs;
-      c.defaultSlackNs = c.timerSlackNs;
     } else if (child.nice < 0) {
       child.nice = 0;
     }

@@ -7,7 +7,7 @@ import { E2BIG, EACCES, EBUSY, EFAULT, EINVAL, EOPNOTSUPP, EPERM, ESRCH } from "
 import type { Kernel } from "../kernel.js";
 import { RLIMIT_NICE, RLIMIT_RTPRIO } from "../rlimits.js";
 import {
-  BASE_SLICE_NS, DEFAULT_TIMER_SLACK_NS, SCHED_BATCH, SCHED_DEADLINE, SCHED_FIFO, SCHED_IDLE, SCHED_NORMAL, SCHED_RR,
+  BASE_SLICE_NS, SCHED_BATCH, SCHED_DEADLINE, SCHED_FIFO, SCHED_IDLE, SCHED_NORMAL, SCHED_RR,
   attrsOf, isRealtimePolicy,
 } from "../task-attrs.js";
 import type { Task } from "../task.js";
@@ -200,7 +200,7 @@ function applySchedAttr(p: Task, a: SchedAttr, policy: number): void {
   p.rtPriority = a.priority;
   // Real-time tasks have no timer slack; leaving real time restores the default.
   if (isRealtimePolicy(policy)) x.timerSlackNs = 0;
-  else if (x.timerSlackNs === 0) x.timerSlackNs = x.defaultSlackNs === 0 ? DEFAULT_TIMER_SLACK_NS : x.defaultSlackNs;
+  else if (x.timerSlackNs === 0) x.timerSlackNs = x.defaultSlackNs;
 }
 
 function setScheduler(k: Kernel, t: Task, p: Task, a: SchedAttr): number {
