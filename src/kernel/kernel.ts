@@ -15,7 +15,7 @@ import { HostDirFs } from "../fs/hostdir/host-dir-fs.js";
 import { O_RDONLY, O_WRONLY } from "../fs/open-file.js";
 import { walk } from "../fs/path-walk.js";
 import { HostConsole, HostInputFile, HostOutputFile } from "../fs/stdio-file.js";
-import { exec } from "../loader/exec.js";
+import { exec, type ImageLayout } from "../loader/exec.js";
 import { AddressSpace } from "../mm/address-space.js";
 import { FrameAllocator } from "../mm/frames.js";
 import { Tlb } from "../mm/tlb.js";
@@ -85,8 +85,8 @@ export class Kernel {
   readonly fileTableUsers = new RefCounts<FdTable>();
   readonly fsUsers = new RefCounts<FsContext>();
   readonly futexes = new FutexTable();
-  /** Where each address space's vDSO is mapped (handlers return through its rt_sigreturn). */
-  readonly vdsoBases = new WeakMap<AddressSpace, number>();
+  /** What exec laid out in each address space (the vDSO, code/data/stack bounds for /proc). */
+  readonly images = new WeakMap<AddressSpace, ImageLayout>();
   /** Processes created since boot (/proc/stat processes). */
   forks = 0;
   /** Where CPU time went (/proc/stat, /proc/uptime). */
@@ -186,7 +186,7 @@ export class Kernel {
     t.argv = image.argv;
     t.envp = envBytes;
     t.comm = commOf(image.exe.name);
-    this.vdsoBases.set(image.mm, image.vdso);
+    this.images.set(image.mm, image.layout);
     this.setInitialRegisters(t, image.pc, image.sp);
     this.registerTask(t);
     this.forks++;
@@ -613,7 +613,7 @@ export class Kernel {
 
   /** The return address of signal handlers in `mm`: the vDSO's __vdso_rt_sigreturn. */
   vdsoSigreturn(mm: AddressSpace): number {
-    return (this.vdsoBases.get(mm) ?? 0) + VDSO_RT_SIGRETURN_OFFSET;
+    return (this.images.get(mm)?.vdso ?? 0) + VDSO_RT_SIGRETURN_OFFSET;
   }
 
   /** PROGRAM has died: report its status and end the run. */

@@ -103,8 +103,8 @@ export function clone(k: Kernel, parent: Task, req: CloneRequest): number {
   const f = low(req.flags);
   k.saveContext(parent);
   const mm = (f & CLONE_VM) !== 0 ? parent.mm : parent.mm.fork();
-  const vdso = k.vdsoBases.get(parent.mm);
-  if (vdso !== undefined) k.vdsoBases.set(mm, vdso);
+  const layout = k.images.get(parent.mm);
+  if (layout) k.images.set(mm, layout);
   const files = (f & CLONE_FILES) !== 0 ? parent.files : parent.files.clone();
   const fs = (f & CLONE_FS) !== 0 ? parent.fs : { ...parent.fs };
   const sighand = (f & CLONE_SIGHAND) !== 0 ? parent.sighand : copyHandlers(parent, has(req.flags, CLONE_CLEAR_SIGHAND));

@@ -47,6 +47,21 @@ export interface ExecRequest {
   stackLimit: number;
 }
 
+/** Where exec put things, as mm_struct records them (shown in /proc/PID/stat). */
+export interface ImageLayout {
+  vdso: number;
+  startCode: number;
+  endCode: number;
+  startData: number;
+  endData: number;
+  startBrk: number;
+  startStack: number;
+  argStart: number;
+  argEnd: number;
+  envStart: number;
+  envEnd: number;
+}
+
 export interface ExecImage {
   mm: AddressSpace;
   pc: number;
@@ -54,8 +69,7 @@ export interface ExecImage {
   /** The executable that was finally loaded (the interpreter of a script): /proc/PID/exe. */
   exe: Dentry;
   argv: Uint8Array[];
-  /** Where the vDSO was mapped (AT_SYSINFO_EHDR). */
-  vdso: number;
+  layout: ImageLayout;
 }
 
 export function exec(req: ExecRequest): ExecImage | number {
@@ -119,6 +133,11 @@ interface Loaded {
   /** First page past the highest segment (the program break starts here). */
   end: number;
   phdrAddr: number;
+  /** load_elf_binary's start_code/end_code (executable segments) and start_data/end_data. */
+  startCode: number;
+  endCode: number;
+  startData: number;
+  endData: number;
 }
 
 function loadElf(req: ExecRequest, file: Dentry, argv: Uint8Array[]): ExecImage | number {
@@ -172,8 +191,12 @@ function buildImage(
     [AT.AT_GID, req.creds.gid], [AT.AT_EGID, req.creds.egid], [AT.AT_SECURE, 0],
   ];
   const stack = buildStack(req, mm, argv, auxv);
-  if (stack < 0) return stack;
-  return { mm, pc: entry, sp: stack, exe: file, argv, vdso };
+  if (typeof stack === "number") return stack;
+  const layout: ImageLayout = {
+    vdso, startCode: main.startCode, endCode: main.endCode, startData: main.startData, endData: main.endData,
+    startBrk: main.end, startStack: stack.sp, ...stack.ranges,
+  };
+  return { mm, pc: entry, sp: stack.sp, exe: file, argv, layout };
 }
 
 function lowestVaddr(elf: ElfImage): number {
@@ -208,7 +231,26 @@ function mapSegments(mm: AddressSpace, file: Dentry, elf: ElfImage, fixedBase: n
     const err = mapSegment(mm, backing, p.vaddr + bias, p.offset, p.filesz, p.memsz, protOf(p.flags));
     if (err < 0) return err;
   }
-  return { bias, entry: elf.entry + bias, end: hi + bias, phdrAddr: phdrAddress(elf, bias) };
+  return { bias, entry: elf.entry + bias, end: hi + bias, phdrAddr: phdrAddress(elf, bias), ...segmentBounds(loads, bias) };
+}
+
+/** start_code is the lowest executable segment, end_code the end of its file part; data likewise over all. */
+function segmentBounds(loads: { flags: number; vaddr: number; filesz: number }[], bias: number) {
+  let startCode = Infinity;
+  let endCode = 0;
+  let startData = 0;
+  let endData = 0;
+  for (const p of loads) {
+    const fileEnd = p.vaddr + p.filesz;
+    if ((p.flags & PF_X) !== 0) {
+      startCode = Math.min(startCode, p.vaddr);
+      endCode = Math.max(endCode, fileEnd);
+    }
+    startData = Math.max(startData, p.vaddr);
+    endData = Math.max(endData, fileEnd);
+  }
+  if (startCode === Infinity) startCode = 0;
+  return { startCode: startCode + bias, endCode: endCode + bias, startData: startData + bias, endData: endData + bias };
 }
 
 function rootOf(d: Dentry): Dentry {
@@ -255,8 +297,13 @@ function withNul(s: Uint8Array): number {
   return s.length + 1;
 }
 
-/** Lays out the initial stack exactly as RISCV-ABI.md §5.2 draws it; returns sp. */
-function buildStack(req: ExecRequest, mm: AddressSpace, argv: Uint8Array[], auxv: [number, number][]): number {
+interface StackResult {
+  sp: number;
+  ranges: { argStart: number; argEnd: number; envStart: number; envEnd: number };
+}
+
+/** Lays out the initial stack exactly as RISCV-ABI.md §5.2 draws it; returns sp and where argv/envp went. */
+function buildStack(req: ExecRequest, mm: AddressSpace, argv: Uint8Array[], auxv: [number, number][]): StackResult | number {
   const execfn = new TextEncoder().encode(req.filename);
   const strings = [...argv, ...req.envp];
   for (const s of strings) if (withNul(s) > MAX_ARG_STRLEN) return -E2BIG;
@@ -308,5 +355,7 @@ function buildStack(req: ExecRequest, mm: AddressSpace, argv: Uint8Array[], auxv
     w += 16;
   }
   if (mm.write(sp, img) < 0) return -ENOMEM;
-  return sp;
+  const argBytes = argv.reduce((n, a) => n + withNul(a), 0);
+  const envStart = stringsAddr + argBytes;
+  return { sp, ranges: { argStart: stringsAddr, argEnd: envStart, envStart, envEnd: stringsAddr + stringBytes } };
 }

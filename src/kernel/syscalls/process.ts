@@ -123,7 +123,7 @@ function execveat(k: Kernel, t: Task, dirfd: number, pathAddr: number, argvAddr:
     act.flags = 0n;
     act.mask = 0n;
   }
-  k.vdsoBases.set(image.mm, image.vdso);
+  k.images.set(image.mm, image.layout);
   t.altStack = { sp: 0, size: 0, flags: 2 };
   t.exe = image.exe;
   t.comm = commOf(file.name);
