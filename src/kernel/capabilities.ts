@@ -88,6 +88,11 @@ export function capValid(cap: number): boolean {
   return Number.isInteger(cap) && cap >= 0 && cap <= CAP_LAST_CAP;
 }
 
+/** Whether credentials hold `cap` in their effective set (for checks made on creds, not tasks). */
+export function credsHaveCap(c: Credentials, cap: number): boolean {
+  return (capsOf(c).effective & capBit(cap)) !== 0n;
+}
+
 /** capable(): whether the task's effective set holds `cap`. */
 export function capable(t: Task, cap: number): boolean {
   return (capsOf(t.creds).effective & capBit(cap)) !== 0n;

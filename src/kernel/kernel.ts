@@ -12,9 +12,8 @@ import {
 import { Dentry } from "../fs/dentry.js";
 import { FdTable } from "../fs/fd-table.js";
 import { HostDirFs } from "../fs/hostdir/host-dir-fs.js";
-import { O_RDONLY, O_WRONLY } from "../fs/open-file.js";
 import { walk } from "../fs/path-walk.js";
-import { HostConsole, HostInputFile, HostOutputFile } from "../fs/stdio-file.js";
+import { HostConsole } from "../fs/stdio-file.js";
 import { exec, type ImageLayout } from "../loader/exec.js";
 import { AddressSpace } from "../mm/address-space.js";
 import { FrameAllocator } from "../mm/frames.js";
@@ -175,10 +174,8 @@ export class Kernel {
     if (pid < 0) return pid;
     const files = new FdTable();
     const nofile = rlimitNumber(rlimits[RLIMIT_NOFILE].cur);
-    files.install(new HostInputFile(this.console, 0, O_RDONLY, 1), false, nofile);
-    files.install(new HostOutputFile(this.console, 1, O_WRONLY, 2), false, nofile);
-    files.install(new HostOutputFile(this.console, 2, O_WRONLY, 3), false, nofile);
     const group = new ThreadGroup(pid, this.init, pid, pid, rlimits);
+    for (const f of this.console.openStdio(this, group)) files.install(f, false, nofile);
     this.init?.children.add(group);
     this.init ??= group;
     const t = new Task(pid, group, image.mm, files, fs, rootCredentials(), new SignalHandlers(defaultActions()),
@@ -288,7 +285,7 @@ export class Kernel {
   private async loop(): Promise<void> {
     let lastYield = this.clock.monotonicNs();
     while (this.finished) {
-      this.loadAverage.update(this.clock.monotonicNs(), this.activeTasks());
+      this.loadAverage.update(this.clock.monotonicNs(), () => this.activeTasks());
       const t = this.pickNext();
       if (!t) {
         this.accounting.idle(this.clock.monotonicNs());
@@ -311,11 +308,26 @@ export class Kernel {
     }
   }
 
-  /** Runnable plus uninterruptible tasks: what the load average counts. */
-  activeTasks(): number {
-    let n = this.runQueue.length + (this.onHart && this.onHart.state === "R" ? 1 : 0);
+  /** The pid most recently handed out (/proc/loadavg's last field). */
+  get lastAllocatedPid(): number {
+    return this.lastPid;
+  }
+
+  /** Tasks in state R: queued or on the CPU (/proc/stat procs_running). */
+  runningTasks(): number {
+    return this.runQueue.length + (this.onHart && this.onHart.state === "R" ? 1 : 0);
+  }
+
+  /** Tasks in uninterruptible sleep (/proc/stat procs_blocked). */
+  blockedTasks(): number {
+    let n = 0;
     for (const t of this.tasks.values()) if (t.state === "D") n++;
     return n;
+  }
+
+  /** Runnable plus uninterruptible tasks: what the load average counts. */
+  activeTasks(): number {
+    return this.runningTasks() + this.blockedTasks();
   }
 
   /** Charges the time since the last charge to the task on the hart (before it exits). */

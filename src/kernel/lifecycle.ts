@@ -117,6 +117,7 @@ export function clone(k: Kernel, parent: Task, req: CloneRequest): number {
   if ((f & CLONE_SETTLS) !== 0) setContextReg(child, 4, req.tls);
   child.sigMask = parent.sigMask;
   child.vruntime = parent.vruntime;
+  child.forkNoExec = true;
   child.nice = parent.nice;
   child.policy = parent.policy;
   child.comm = parent.comm;

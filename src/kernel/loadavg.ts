@@ -17,9 +17,10 @@ export class LoadAverage {
     this.nextSampleNs = bootNs + LOAD_FREQ_NS;
   }
 
-  /** Applies every sample due by `now`, with `active` tasks (R + D). */
-  update(now: number, active: number): void {
+  /** Applies every sample due by `now`, with the count of active tasks (R + D), asked only when due. */
+  update(now: number, activeTasks: () => number): void {
     if (now < this.nextSampleNs) return;
+    const active = activeTasks();
     const n = 1 + Math.floor((now - this.nextSampleNs) / LOAD_FREQ_NS);
     this.nextSampleNs += n * LOAD_FREQ_NS;
     const a = active * FIXED_1;

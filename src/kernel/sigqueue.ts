@@ -13,6 +13,13 @@ export class SigQueue {
   mask = 0n;
   private infos = new Map<number, SigInfo[]>();
 
+  /** Signals queued (each real-time instance counts), as SigQ reports. */
+  get count(): number {
+    let n = 0;
+    for (const list of this.infos.values()) n += list.length;
+    return n;
+  }
+
   has(sig: number): boolean {
     return (this.mask & sigBit(sig)) !== 0n;
   }

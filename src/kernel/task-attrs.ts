@@ -38,6 +38,8 @@ export interface TaskAttrs {
   timerSlackNs: number;
   /** What PR_SET_TIMERSLACK 0 restores: the parent's slack at fork. */
   defaultSlackNs: number;
+  /** PR_SET_IO_FLUSHER (recorded; memory reclaim does not consult it). */
+  ioFlusher: boolean;
 }
 
 export interface GroupAttrs {
@@ -53,7 +55,7 @@ const groupAttrs = new WeakMap<ThreadGroup, GroupAttrs>();
 function defaultTaskAttrs(): TaskAttrs {
   return {
     resetOnFork: false, sliceNs: BASE_SLICE_NS, dlRuntime: 0n, dlDeadline: 0n, dlPeriod: 0n,
-    timerSlackNs: DEFAULT_TIMER_SLACK_NS, defaultSlackNs: DEFAULT_TIMER_SLACK_NS,
+    timerSlackNs: DEFAULT_TIMER_SLACK_NS, defaultSlackNs: DEFAULT_TIMER_SLACK_NS, ioFlusher: false,
   };
 }
 

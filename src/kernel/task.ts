@@ -74,6 +74,8 @@ export class Task {
   nice = 0;
   policy = 0;
   rtPriority = 0;
+  /** PF_FORKNOEXEC: created by fork/clone and not yet exec'd. */
+  forkNoExec = false;
   /** CFS virtual runtime in ns: CPU time scaled by 1024 / weight. */
   vruntime = 0;
   /** Context switches: voluntary (it slept) and involuntary (its slice ended). */

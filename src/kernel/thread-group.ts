@@ -8,6 +8,14 @@ import { SigQueue } from "./sigqueue.js";
 import type { SignalTimer } from "./timers.js";
 import { WaitQueue } from "./wait.js";
 
+/** What the kernel needs to know of a controlling terminal (for /proc and job control). */
+export interface ControllingTty {
+  /** The terminal's device number (new_encode_dev), /proc/PID/stat tty_nr. */
+  readonly rdev: number;
+  /** The terminal's foreground process group, or -1 when none. */
+  foregroundPgid(): number;
+}
+
 export class ThreadGroup {
   readonly threads = new Set<Task>();
   /** Threads that have not exited yet. */
@@ -27,7 +35,7 @@ export class ThreadGroup {
    * The controlling terminal of the session this process belongs to (set on
    * the session leader by TIOCSCTTY; inherited through fork), or null.
    */
-  ctty: object | null = null;
+  ctty: ControllingTty | null = null;
   /** PR_SET_DUMPABLE / PR_GET_DUMPABLE (SUID_DUMP_USER = 1 by default). */
   dumpable = 1;
   /** Signals sent to the process as a whole and not yet delivered. */

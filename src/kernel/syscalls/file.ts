@@ -1,11 +1,9 @@
 // Files by name: openat, close, the stat family, getdents64, readlinkat,
 // faccessat, getcwd, chdir/fchdir and umask.
-import {
-  O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY,
-  O_TMPFILE, O_TRUNC, O_WRONLY, O_RDWR, OpenFile,
-} from "../../fs/open-file.js";
+import { O_CLOEXEC } from "../../fs/open-file.js";
+import { MAY_EXEC, MAY_READ, MAY_WRITE, permission } from "../../fs/permission.js";
 import { walk } from "../../fs/path-walk.js";
-import type { Stat } from "../../fs/types.js";
+import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type Stat } from "../../fs/types.js";
 import {
   EACCES, EBADF, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ERANGE, EROFS,
 } from "../errno.js";
@@ -17,6 +15,8 @@ import {
   AT_EACCESS, AT_EMPTY_PATH, AT_NO_AUTOMOUNT, AT_STATX_SYNC_TYPE, AT_SYMLINK_NOFOLLOW, lookupAt, readPath,
   resolveAt, startDir,
 } from "./path-args.js";
+import { readOnlyMount } from "./fs-common.js";
+import { openPath } from "./fs-open.js";
 import { encodeStat, encodeStatx } from "./stat-layout.js";
 import { int32, uint32, unsigned, type SyscallDef } from "./syscall.js";
 
@@ -27,64 +27,28 @@ const R_OK = 4;
 const STATX_RESERVED = 0x80000000;
 const ROOT_MOUNT_ID = 1;
 
-/** The open(2) flags Linux knows (VALID_OPEN_FLAGS); others are ignored, as Linux does for open. */
-function openAt(_k: Kernel, t: Task, dirfd: number, pathAddr: number, flags: number): number {
+function openAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, flags: number, mode: number): number {
   const path = readPath(t, pathAddr);
   if (typeof path === "number") return path;
-  if ((flags & O_TMPFILE) === O_TMPFILE) {
-    return (flags & O_ACCMODE) === O_RDONLY ? -EINVAL : -EROFS;
-  }
-  const follow = (flags & O_NOFOLLOW) === 0;
-  const found = lookupAt(t, dirfd, path, follow);
-  if (typeof found === "number") {
-    // Creating a name needs a writable directory; the image is read-only.
-    if (found === -ENOENT && (flags & O_CREAT) !== 0 && parentExists(t, dirfd, path)) return -EROFS;
-    return found;
-  }
-  const inode = found.inode;
-  if ((flags & O_CREAT) !== 0 && (flags & O_EXCL) !== 0) return -EEXIST;
-  if ((flags & O_PATH) === 0) {
-    if (inode.isSymlink()) return -ELOOP; // O_NOFOLLOW on a symlink
-    if ((flags & O_DIRECTORY) !== 0 && !inode.isDirectory()) return -ENOTDIR;
-    const acc = flags & O_ACCMODE;
-    if (inode.isDirectory() && (acc === O_WRONLY || acc === O_RDWR || (flags & O_CREAT) !== 0)) return -EISDIR;
-    if (acc === O_WRONLY || acc === O_RDWR || (flags & O_TRUNC) !== 0) return -EROFS;
-  } else if ((flags & O_DIRECTORY) !== 0 && !inode.isDirectory()) {
-    return -ENOTDIR;
-  }
-  const file = (flags & O_PATH) !== 0 ? new PathFile(inode, flags) : inode.open(flags);
+  const file = openPath(k, t, dirfd, path, flags, mode);
   if (typeof file === "number") return file;
-  file.dentry = found;
-  return t.files.install(file, (flags & O_CLOEXEC) !== 0, rlimitNumber(t.rlimits[RLIMIT_NOFILE].cur));
-}
-
-/** An O_PATH descriptor: names a file for *at(), fstat and fchdir, but cannot be read or written. */
-class PathFile extends OpenFile {
-  override read(): number {
-    return -EBADF;
-  }
-  override write(): number {
-    return -EBADF;
-  }
-  override lseek(): number {
-    return -EBADF;
-  }
-  override entries(): number {
-    return -EBADF;
-  }
-}
-
-function parentExists(t: Task, dirfd: number, path: string): boolean {
-  const cut = path.replace(/\/+$/, "").lastIndexOf("/");
-  const parent = cut < 0 ? "." : cut === 0 ? "/" : path.slice(0, cut);
-  const d = lookupAt(t, dirfd, parent, true);
-  return typeof d !== "number" && d.inode.isDirectory();
+  const fd = t.files.install(file, (flags & O_CLOEXEC) !== 0, rlimitNumber(t.rlimits[RLIMIT_NOFILE].cur));
+  if (fd < 0) file.release();
+  return fd;
 }
 
 function statOf(t: Task, dirfd: number, pathAddr: number, flags: number): Stat | number {
   const target = resolveAt(t, dirfd, pathAddr, flags);
   if (typeof target === "number") return target;
   return target.file ? target.file.stat() : target.dentry.inode.stat();
+}
+
+/** stx_mnt_id: the mount the file was reached through. */
+function mountIdOf(t: Task, dirfd: number, pathAddr: number, flags: number): number {
+  const target = resolveAt(t, dirfd, pathAddr, flags);
+  if (typeof target === "number") return ROOT_MOUNT_ID;
+  const d = target.file ? target.file.dentry : target.dentry;
+  return d?.mount?.id ?? ROOT_MOUNT_ID;
 }
 
 function newfstatat(_k: Kernel, t: Task, dirfd: number, pathAddr: number, buf: number, flags: number): number {
@@ -108,7 +72,7 @@ function statx(_k: Kernel, t: Task, dirfd: number, pathAddr: number, flags: numb
   if ((mask & STATX_RESERVED) !== 0) return -EINVAL;
   const st = statOf(t, dirfd, pathAddr, flags);
   if (typeof st === "number") return st;
-  return t.mm.write(buf, encodeStatx(st, ROOT_MOUNT_ID)) < 0 ? -EFAULT : 0;
+  return t.mm.write(buf, encodeStatx(st, mountIdOf(t, dirfd, pathAddr, flags))) < 0 ? -EFAULT : 0;
 }
 
 /** Packs linux_dirent64 records (d_reclen = ALIGN(19 + namelen + 1, 8)) from the file's position. */
@@ -154,6 +118,7 @@ function readlinkat(_k: Kernel, t: Task, dirfd: number, pathAddr: number, buf: n
   return t.mm.write(buf, bytes) < 0 ? -EFAULT : bytes.length;
 }
 
+/** faccessat: checks with the real ids (the effective ones with AT_EACCESS), as a set-id program would need. */
 function access(t: Task, dirfd: number, pathAddr: number, mode: number, flags: number): number {
   if ((mode & ~(R_OK | W_OK | X_OK)) !== 0) return -EINVAL;
   if ((flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -EINVAL;
@@ -162,10 +127,17 @@ function access(t: Task, dirfd: number, pathAddr: number, mode: number, flags: n
   if (mode === F_OK) return 0;
   const inode = target.file ? target.file.inode : target.dentry.inode;
   if (!inode) return 0;
-  const st = inode.stat();
-  // Root passes every check except execute, which needs some x bit on non-directories.
-  if ((mode & X_OK) !== 0 && !inode.isDirectory() && (st.mode & 0o111) === 0) return -EACCES;
-  if ((mode & W_OK) !== 0 && (inode.isRegular() || inode.isDirectory() || inode.isSymlink())) return -EROFS;
+  const c = t.creds;
+  const who = (flags & AT_EACCESS) !== 0 ? { fsuid: c.euid, fsgid: c.egid, groups: c.groups } : { fsuid: c.uid, fsgid: c.gid, groups: c.groups };
+  let mask = 0;
+  if (mode & R_OK) mask |= MAY_READ;
+  if (mode & W_OK) mask |= MAY_WRITE;
+  if (mode & X_OK) mask |= MAY_EXEC;
+  const denied = permission(inode, mask, who);
+  if (denied < 0) return denied;
+  const d = target.file ? target.file.dentry : target.dentry;
+  const fmt = inode.mode & S_IFMT;
+  if ((mode & W_OK) !== 0 && d && readOnlyMount(d) && (fmt === S_IFREG || fmt === S_IFDIR || fmt === S_IFLNK)) return -EROFS;
   return 0;
 }
 
@@ -196,7 +168,7 @@ function fchdir(_k: Kernel, t: Task, fd: number): number {
 }
 
 export const fileSyscalls: SyscallDef[] = [
-  { nr: SYS.SYS_openat, args: "fsxo", fn: (k, t, a) => openAt(k, t, int32(a[0]), a[1], int32(a[2])) },
+  { nr: SYS.SYS_openat, args: "fsxo", fn: (k, t, a) => openAt(k, t, int32(a[0]), a[1], int32(a[2]), uint32(a[3])) },
   { nr: SYS.SYS_close, args: "d", fn: (_k, t, a) => t.files.close(int32(a[0])) },
   { nr: SYS.SYS_newfstatat, args: "fsxx", fn: (k, t, a) => newfstatat(k, t, int32(a[0]), a[1], a[2], int32(a[3])) },
   { nr: SYS.SYS_fstat, args: "dx", fn: (k, t, a) => fstat(k, t, int32(a[0]), a[1]) },

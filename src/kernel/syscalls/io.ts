@@ -37,7 +37,7 @@ function readInto(t: Task, f: OpenFile, addr: number, count: number, pos: number
     // The destination must be writable before anything is consumed from the file (a pipe's data stays).
     if (typeof t.mm.userBuffers(addr + done, want, true) === "number") return done > 0 ? done : -EFAULT;
     const chunk = bounce.subarray(0, want);
-    const r = f.read(chunk, pos === null ? null : pos + done);
+    const r = f.read(chunk, pos === null ? null : pos + done, t);
     if (r instanceof Blocked || r < 0) return done > 0 ? done : r;
     if (r === 0) break;
     if (t.mm.write(addr + done, chunk.subarray(0, r)) < 0) return done > 0 ? done : -EFAULT;

@@ -1,7 +1,8 @@
 // Resolving the (dirfd, pathname, flags) triple of the *at() syscalls.
 import type { Dentry } from "../../fs/dentry.js";
 import type { OpenFile } from "../../fs/open-file.js";
-import { PATH_MAX, walk } from "../../fs/path-walk.js";
+import { PATH_MAX, walk, type WalkOptions } from "../../fs/path-walk.js";
+import { MAY_EXEC, permission } from "../../fs/permission.js";
 import { EBADF, ENOENT, ENOTDIR } from "../errno.js";
 import type { Task } from "../task.js";
 
@@ -28,10 +29,15 @@ export function startDir(t: Task, dirfd: number, path: string): Dentry | number 
   return f.dentry;
 }
 
+/** Walk options for `t`: directories walked through need search (execute) permission. */
+export function walkOptions(t: Task, followFinal: boolean): WalkOptions {
+  return { followFinal, mayExec: (dir) => permission(dir, MAY_EXEC, t.creds) };
+}
+
 export function lookupAt(t: Task, dirfd: number, path: string, followFinal: boolean): Dentry | number {
   const start = startDir(t, dirfd, path);
   if (typeof start === "number") return start;
-  return walk(t.fs, start, path, { followFinal });
+  return walk(t.fs, start, path, walkOptions(t, followFinal));
 }
 
 /** What an *at() call names: a path, or with AT_EMPTY_PATH and "" the open file on dirfd itself. */

@@ -131,7 +131,9 @@ function capbsetDrop(t: Task, cap: number): number {
 
 function capAmbient(t: Task, [op, cap, a4, a5]: Args): number {
   const c = capsOf(t.creds);
-  if (op === PR_CAP_AMBIENT_CLEAR_ALL) return cap !== 0 || a4 !== 0 || a5 !== 0 ? -EINVAL : setCapsOf(t, { ambient: 0n });
+  if (op === PR_CAP_AMBIENT_CLEAR_ALL) {
+    return cap !== 0 || a4 !== 0 || a5 !== 0 ? -EINVAL : setCapsOf(t, { ambient: 0n });
+  }
   if (!capValid(cap) || a4 !== 0 || a5 !== 0) return -EINVAL;
   const bit = capBit(cap);
   if (op === PR_CAP_AMBIENT_IS_SET) return (c.ambient & bit) !== 0n ? 1 : 0;
@@ -142,6 +144,18 @@ function capAmbient(t: Task, [op, cap, a4, a5]: Args): number {
     return -EPERM;
   }
   return setCapsOf(t, { ambient: c.ambient | bit });
+}
+
+function setIoFlusher(t: Task, a: Args): number {
+  if (!capable(t, CAP_SYS_RESOURCE)) return -EPERM;
+  if (a[0] > 1 || !noArgs(a, 1)) return -EINVAL;
+  attrsOf(t).ioFlusher = a[0] === 1;
+  return 0;
+}
+
+function getIoFlusher(t: Task, a: Args): number {
+  if (!capable(t, CAP_SYS_RESOURCE)) return -EPERM;
+  return !noArgs(a, 0) ? -EINVAL : attrsOf(t).ioFlusher ? 1 : 0;
 }
 
 function noArgs(a: Args, from: number): boolean {
@@ -161,7 +175,7 @@ const options = new Map<number, Option>([
   [PR_GET_NAME, (_k, t, [addr]) => getName(t, addr)],
   // Seccomp is not implemented: every task is in mode 0 (SECCOMP_MODE_DISABLED).
   [PR_GET_SECCOMP, () => 0],
-  [PR_CAPBSET_READ, (_k, t, [cap]) => (!capValid(cap) ? -EINVAL : (capsOf(t.creds).bounding & capBit(cap)) !== 0n ? 1 : 0)],
+  [PR_CAPBSET_READ, (_k, t, [cap]) => (!capValid(cap) ? -EINVAL : Number((capsOf(t.creds).bounding >> BigInt(cap)) & 1n))],
   [PR_CAPBSET_DROP, (_k, t, [cap]) => capbsetDrop(t, cap)],
   [PR_GET_SECUREBITS, (_k, t) => capsOf(t.creds).securebits],
   [PR_SET_SECUREBITS, (_k, t, [bits]) => setSecurebits(t, bits)],
@@ -177,8 +191,8 @@ const options = new Map<number, Option>([
   [PR_SET_THP_DISABLE, (_k, t, a) => setThpDisable(t, a)],
   [PR_GET_THP_DISABLE, (_k, t, a) => (!noArgs(a, 0) ? -EINVAL : groupAttrsOf(t.group).thpDisable)],
   [PR_CAP_AMBIENT, (_k, t, a) => capAmbient(t, a)],
-  [PR_SET_IO_FLUSHER, (_k, t, a) => (!capable(t, CAP_SYS_RESOURCE) ? -EPERM : a[0] > 1 || !noArgs(a, 1) ? -EINVAL : 0)],
-  [PR_GET_IO_FLUSHER, (_k, t, a) => (!capable(t, CAP_SYS_RESOURCE) ? -EPERM : !noArgs(a, 0) ? -EINVAL : 0)],
+  [PR_SET_IO_FLUSHER, (_k, t, a) => setIoFlusher(t, a)],
+  [PR_GET_IO_FLUSHER, (_k, t, a) => getIoFlusher(t, a)],
   // Memory-deny-write-execute cannot be enabled (PR_SET_MDWE is unknown), so it is always off.
   [PR_GET_MDWE, (_k, _t, a) => (!noArgs(a, 0) ? -EINVAL : 0)],
 ]);

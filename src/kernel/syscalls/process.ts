@@ -124,6 +124,7 @@ function execveat(k: Kernel, t: Task, dirfd: number, pathAddr: number, argvAddr:
     act.mask = 0n;
   }
   k.images.set(image.mm, image.layout);
+  t.forkNoExec = false;
   t.altStack = { sp: 0, size: 0, flags: 2 };
   t.exe = image.exe;
   t.comm = commOf(file.name);

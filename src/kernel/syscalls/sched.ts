@@ -32,7 +32,6 @@ const SCHED_FLAG_KEEP_POLICY = 0x08n;
 const SCHED_FLAG_KEEP_PARAMS = 0x10n;
 const SCHED_FLAG_UTIL_CLAMP = 0x60n;
 const SCHED_FLAG_ALL = 0x7fn;
-const SCHED_GETATTR_FLAG_DL_DYNAMIC = 1;
 
 const SCHED_ATTR_SIZE_VER0 = 48;
 const SCHED_ATTR_SIZE_VER1 = 56;
@@ -322,7 +321,8 @@ function setattr(k: Kernel, t: Task, pid: number, uattr: number, flags: number):
 
 function getattr(k: Kernel, t: Task, pid: number, uattr: number, usize: number, flags: number): number {
   if (uattr === 0 || pid < 0 || usize > PAGE_SIZE || usize < SCHED_ATTR_SIZE_VER0) return -EINVAL;
-  if ((flags & ~SCHED_GETATTR_FLAG_DL_DYNAMIC) !== 0) return -EINVAL;
+  // SCHED_GETATTR_FLAG_DL_DYNAMIC is newer than the kernel Aramid follows (6.18 still refuses it).
+  if (flags !== 0) return -EINVAL;
   const p = findTask(k, t, pid);
   if (!p) return -ESRCH;
   const a: SchedAttr = { policy: p.policy, flags: 0n, nice: 0, priority: 0, runtime: 0n, deadline: 0n, period: 0n };

@@ -22,7 +22,7 @@ export function allProcesses(k: Kernel): ThreadGroup[] {
   return out;
 }
 
-/** Whether some process (a zombie counts, as in Linux) is in process group `pgid`. */
+/** Some process in process group `pgid`; unlike Kernel.processGroup, a zombie counts (as in Linux). */
 export function pgrpExists(k: Kernel, pgid: number): ThreadGroup | undefined {
   return allProcesses(k).find((g) => g.pgid === pgid);
 }
@@ -73,6 +73,8 @@ function setsid(k: Kernel, t: Task): number {
   if (pgrpExists(k, g.tgid)) return -EPERM;
   g.sid = g.tgid;
   g.pgid = g.tgid;
+  // A new session starts without a controlling terminal (proc_clear_tty).
+  g.ctty = null;
   return g.tgid;
 }
 

@@ -32,7 +32,7 @@ function sysinfo(k: Kernel, t: Task, buf: number): number {
   const v = new DataView(b.buffer);
   const up = k.clock.monotonic();
   v.setBigInt64(0, BigInt(up.sec + (up.nsec > 0 ? 1 : 0)), true);
-  k.loadAverage.update(k.clock.monotonicNs(), k.activeTasks());
+  k.loadAverage.update(k.clock.monotonicNs(), () => k.activeTasks());
   k.loadAverage.sysinfoLoads().forEach((l, i) => v.setBigUint64(8 + 8 * i, BigInt(l), true));
   v.setBigUint64(32, BigInt(k.frames.total) * 4096n, true);
   v.setBigUint64(40, BigInt(k.frames.free) * 4096n, true);

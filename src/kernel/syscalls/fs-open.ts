@@ -1,0 +1,178 @@
+// open(2)'s path half (fs/namei.c path_openat, do_open, may_open): lookup or
+// creation of the final name, the permission and type checks, then opening
+// the object — a regular file or directory through its inode, a FIFO through
+// its pipe, a device through the character-device registry.
+import type { Dentry } from "../../fs/dentry.js";
+import { openCharDevice } from "../../fs/devices/char-devices.js";
+import type { Inode } from "../../fs/inode.js";
+import {
+  O_ACCMODE, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_PATH, O_RDONLY, O_RDWR, O_TMPFILE, O_TRUNC,
+  O_WRONLY, OpenFile,
+} from "../../fs/open-file.js";
+import { crossMounts, MAXSYMLINKS } from "../../fs/path-walk.js";
+import { MAY_READ, MAY_WRITE, newOwner, permission } from "../../fs/permission.js";
+import { devMajor, devMinor, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from "../../fs/types.js";
+import { MS_NODEV } from "../../fs/mount.js";
+import {
+  EACCES, EBADF, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ENXIO, EOPNOTSUPP, EROFS,
+} from "../errno.js";
+import type { Kernel } from "../kernel.js";
+import type { Task } from "../task.js";
+import { childEntry, isSpecialName, mayCreate, parentOfPath, readOnlyMount } from "./fs-common.js";
+import { lookupAt } from "./path-args.js";
+import { pipeKernel } from "./pipe.js";
+
+/** An O_PATH descriptor: names a file for *at(), fstat and fchdir, but cannot be read or written. */
+export class PathFile extends OpenFile {
+  override read(): number {
+    return -EBADF;
+  }
+  override write(): number {
+    return -EBADF;
+  }
+  override lseek(): number {
+    return -EBADF;
+  }
+  override entries(): number {
+    return -EBADF;
+  }
+}
+
+let tmpfileSeq = 0;
+
+export function openPath(k: Kernel, t: Task, dirfd: number, path: string, flags: number, mode: number): OpenFile | number {
+  if ((flags & O_TMPFILE) === O_TMPFILE) return openTmpfile(k, t, dirfd, path, flags, mode);
+  let found: Dentry | Created | number;
+  if ((flags & O_CREAT) !== 0) found = lookupOrCreate(t, dirfd, path, flags, mode, 0);
+  else found = lookupAt(t, dirfd, path, (flags & O_NOFOLLOW) === 0);
+  if (typeof found === "number") return found;
+  // A file this open made is opened without permission checks or truncation.
+  if (found instanceof Created) return finishOpen(k, t, found.dentry, flags & ~O_TRUNC);
+  return openDentry(k, t, found, flags);
+}
+
+class Created {
+  constructor(readonly dentry: Dentry) {}
+}
+
+/**
+ * O_CREAT: the final name is created if missing. A final symlink is followed
+ * (creating its target) unless O_EXCL or O_NOFOLLOW, where it counts as existing.
+ */
+function lookupOrCreate(t: Task, dirfd: number, path: string, flags: number, mode: number, depth: number): Dentry | Created | number {
+  const p = parentOfPath(t, dirfd, path);
+  if (typeof p === "number") return p;
+  if (isSpecialName(p.name) || p.trailingSlash) return -EISDIR;
+  const existing = childEntry(p.dir, p.name);
+  if (typeof existing !== "number") {
+    if ((flags & O_EXCL) !== 0) return -EEXIST;
+    if (!existing.inode.isSymlink() || (flags & O_NOFOLLOW) !== 0) return crossMounts(existing);
+    if (depth >= MAXSYMLINKS) return -ELOOP;
+    const target = existing.inode.readlink();
+    if (typeof target === "number") return target;
+    // Resolve (or create) the link's target relative to the link's directory.
+    const at = target.startsWith("/") ? t.fs.root : p.dir;
+    return withStart(t, at, (fd) => lookupOrCreate(t, fd, target, flags, mode, depth + 1));
+  }
+  if (existing !== -ENOENT) return existing;
+  const ok = mayCreate(t, p.dir);
+  if (ok < 0) return ok;
+  const inode = p.dir.inode.create(p.name, S_IFREG | (mode & ~t.fs.umask & 0o7777), 0, newOwner(p.dir.inode, t.creds));
+  if (typeof inode === "number") return inode;
+  return new Created(p.dir.child(p.name, inode));
+}
+
+/** Runs a lookup starting at a dentry: a temporary cwd stands in for a dirfd. */
+function withStart<T>(t: Task, start: Dentry, fn: (dirfd: number) => T): T {
+  const saved = t.fs.cwd;
+  t.fs.cwd = start;
+  try {
+    return fn(-100);
+  } finally {
+    t.fs.cwd = saved;
+  }
+}
+
+/** may_open: type, permission and read-only checks for an existing object. */
+function mayOpen(t: Task, d: Dentry, flags: number): number {
+  const inode = d.inode;
+  if ((flags & O_PATH) !== 0) {
+    return (flags & O_DIRECTORY) !== 0 && !inode.isDirectory() ? -ENOTDIR : 0;
+  }
+  if (inode.isSymlink()) return -ELOOP;
+  if ((flags & O_DIRECTORY) !== 0 && !inode.isDirectory()) return -ENOTDIR;
+  const acc = flags & O_ACCMODE;
+  const writing = acc === O_WRONLY || acc === O_RDWR || (flags & O_TRUNC) !== 0;
+  if (inode.isDirectory() && (acc === O_WRONLY || acc === O_RDWR || (flags & O_CREAT) !== 0)) return -EISDIR;
+  const fmt = inode.mode & S_IFMT;
+  if ((fmt === S_IFCHR || fmt === S_IFBLK) && d.mount && (d.mount.flags & MS_NODEV) !== 0) return -EACCES;
+  let mask = 0;
+  if (acc === O_RDONLY || acc === O_RDWR) mask |= MAY_READ;
+  if (writing) mask |= MAY_WRITE;
+  const denied = permission(inode, mask, t.creds);
+  if (denied < 0) return denied;
+  if (writing && (fmt === S_IFREG || fmt === S_IFDIR) && readOnlyMount(d)) return -EROFS;
+  return 0;
+}
+
+function openDentry(k: Kernel, t: Task, d: Dentry, flags: number): OpenFile | number {
+  const r = mayOpen(t, d, flags);
+  if (r < 0) return r;
+  return finishOpen(k, t, d, flags);
+}
+
+function finishOpen(k: Kernel, t: Task, d: Dentry, flags: number): OpenFile | number {
+  const file = (flags & O_PATH) !== 0 ? new PathFile(d.inode, flags) : openObject(k, t, d.inode, flags);
+  if (typeof file === "number") return file;
+  if ((flags & O_TRUNC) !== 0 && (flags & O_PATH) === 0 && d.inode.isRegular() && d.inode.stat().size !== 0) {
+    const tr = d.inode.setattr({ size: 0 });
+    if (tr < 0) return tr;
+  }
+  file.dentry = d;
+  return file;
+}
+
+/** Opens by type: pipes and devices are not their filesystem's to open. */
+export function openObject(k: Kernel, t: Task, inode: Inode, flags: number): OpenFile | number {
+  const st = inode.stat();
+  switch (st.mode & S_IFMT) {
+    case S_IFCHR:
+      return openCharDevice(devMajor(st.rdev), devMinor(st.rdev), inode, flags, t);
+    case S_IFBLK:
+    case S_IFSOCK:
+      return -ENXIO;
+    case S_IFIFO: {
+      const pipe = inode.pipe();
+      if (!pipe) return -ENXIO;
+      // A non-blocking writer with no reader fails; a blocking open does not wait here
+      // (the writer sees EPIPE/SIGPIPE until a reader comes).
+      if ((flags & O_ACCMODE) === O_WRONLY && (flags & O_NONBLOCK) !== 0 && pipe.readers === 0) return -ENXIO;
+      const f = pipe.open(flags, pipeKernel(k));
+      return f;
+    }
+    default:
+      return inode.open(flags);
+  }
+}
+
+/** O_TMPFILE: an unnamed regular file in the directory, which linkat(AT_EMPTY_PATH) may name later. */
+function openTmpfile(k: Kernel, t: Task, dirfd: number, path: string, flags: number, mode: number): OpenFile | number {
+  const acc = flags & O_ACCMODE;
+  if (acc !== O_WRONLY && acc !== O_RDWR) return -EINVAL;
+  const dir = lookupAt(t, dirfd, path, true);
+  if (typeof dir === "number") return dir;
+  if (!dir.inode.isDirectory()) return -ENOTDIR;
+  const ok = mayCreate(t, dir);
+  if (ok < 0) return ok;
+  const name = `.#tmpfile.${++tmpfileSeq}`;
+  const inode = dir.inode.create(name, S_IFREG | (mode & ~t.fs.umask & 0o7777), 0, newOwner(dir.inode, t.creds));
+  if (typeof inode === "number") return inode === -EROFS ? -EROFS : -EOPNOTSUPP;
+  dir.inode.unlink(name);
+  const file = inode.open(flags & ~O_TMPFILE);
+  if (typeof file === "number") return file;
+  // The file has no name: it hangs off the directory for fstat and /proc/PID/fd.
+  file.dentry = dir.child(name, inode);
+  dir.forget(name);
+  void k;
+  return file;
+}
