@@ -192,6 +192,8 @@ function buildImage(
   ];
   const stack = buildStack(req, mm, argv, auxv);
   if (typeof stack === "number") return stack;
+  // mm->start_stack: names the [stack] area in /proc/PID/maps.
+  mm.startStack = stack.sp;
   const layout: ImageLayout = {
     vdso, startCode: main.startCode, endCode: main.endCode, startData: main.startData, endData: main.endData,
     startBrk: main.end, startStack: stack.sp, ...stack.ranges,
