@@ -11,9 +11,13 @@ import {
 } from "../cpu/layout.js";
 import { Dentry } from "../fs/dentry.js";
 import { FdTable } from "../fs/fd-table.js";
-import { HostDirFs } from "../fs/hostdir/host-dir-fs.js";
+import { bootVfs, type BindSpec } from "../fs/boot-mounts.js";
+import { registerMemDevices } from "../fs/devices/mem-devices.js";
+import { setFsClock } from "../fs/fs-clock.js";
+import type { MountTable } from "../fs/mount.js";
 import { walk } from "../fs/path-walk.js";
 import { HostConsole } from "../fs/stdio-file.js";
+import { registerTtyDevices } from "../tty/devices.js";
 import { exec, type ImageLayout } from "../loader/exec.js";
 import { AddressSpace } from "../mm/address-space.js";
 import { FrameAllocator } from "../mm/frames.js";
@@ -53,6 +57,8 @@ export interface KernelOptions {
    * PATH`); true (default): a built-in init is pid 1 and the program its child.
    */
   builtinInit?: boolean;
+  /** Host directories mounted into the guest (--bind HOST:GUEST[:ro]). */
+  binds?: BindSpec[];
 }
 
 /** Instructions per call into the CPU: short enough to notice the end of a slice promptly. */
@@ -75,6 +81,8 @@ export class Kernel {
   readonly clock: Clock;
   readonly console: HostConsole;
   readonly rootDentry: Dentry;
+  /** The mount table (one mount namespace). */
+  readonly mounts: MountTable;
   /** threads-max: the most tasks that may exist at once. */
   readonly maxThreads: number;
   /** Syscalls the guest asked for that Aramid does not implement, with counts. */
@@ -131,8 +139,13 @@ export class Kernel {
     this.tlb = new Tlb(this.memory, 0);
     this.regs = new Int32Array(this.memory.buffer, HART_BASE, HART_SIZE / 4);
     this.console = new HostConsole(host.streams);
-    const rootFs = new HostDirFs(host.fs, opts.rootfs);
-    this.rootDentry = new Dentry("/", null, rootFs.root);
+    // The VFS: mounts, the root overlay, device drivers, inode timestamps from the guest's clock.
+    setFsClock(() => this.clock.realtime());
+    registerMemDevices((b) => host.randomBytes(b));
+    registerTtyDevices(this);
+    const vfs = bootVfs(host.fs, opts.rootfs, opts.binds ?? []);
+    this.mounts = vfs.mounts;
+    this.rootDentry = vfs.root;
     this.builtinInit = opts.builtinInit ?? true;
     if (this.builtinInit) this.init = this.createInit();
   }
@@ -306,6 +319,16 @@ export class Kernel {
         else this.accounting.idle(lastYield);
       }
     }
+  }
+
+  /** The task whose syscall the kernel is serving (the reader of /proc/self), or null. */
+  get current(): Task | null {
+    return this.onHart;
+  }
+
+  /** Every task that exists (threads and zombies included), in no particular order. */
+  allTasks(): IterableIterator<Task> {
+    return this.tasks.values();
   }
 
   /** The pid most recently handed out (/proc/loadavg's last field). */

@@ -12,6 +12,7 @@ import { CLD_DUMPED, CLD_EXITED, CLD_KILLED, type SigInfo } from "./siginfo.js";
 import { sendSignal } from "./signals.js";
 import { disarmAll } from "./timers.js";
 import { SignalHandlers, Task } from "./task.js";
+import { inheritTaskAttrs } from "./task-attrs.js";
 import { ThreadGroup } from "./thread-group.js";
 import { Blocked, WaitQueue } from "./wait.js";
 
@@ -118,9 +119,8 @@ export function clone(k: Kernel, parent: Task, req: CloneRequest): number {
   child.sigMask = parent.sigMask;
   child.vruntime = parent.vruntime;
   child.forkNoExec = true;
-  child.nice = parent.nice;
-  child.policy = parent.policy;
   child.comm = parent.comm;
+  inheritTaskAttrs(parent, child);
   child.argv = parent.argv;
   child.envp = parent.envp;
   child.exitSignal = (f & CLONE_THREAD) !== 0 ? 0 : req.exitSignal;

@@ -2,10 +2,9 @@
 // faccessat, getcwd, chdir/fchdir and umask.
 import { O_CLOEXEC } from "../../fs/open-file.js";
 import { MAY_EXEC, MAY_READ, MAY_WRITE, permission } from "../../fs/permission.js";
-import { walk } from "../../fs/path-walk.js";
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type Stat } from "../../fs/types.js";
 import {
-  EACCES, EBADF, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ERANGE, EROFS,
+  EBADF, EFAULT, EINVAL, ENOENT, ENOTDIR, ERANGE, EROFS,
 } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import { RLIMIT_NOFILE, rlimitNumber } from "../rlimits.js";
@@ -13,7 +12,7 @@ import type { Task } from "../task.js";
 import * as SYS from "./numbers.js";
 import {
   AT_EACCESS, AT_EMPTY_PATH, AT_NO_AUTOMOUNT, AT_STATX_SYNC_TYPE, AT_SYMLINK_NOFOLLOW, lookupAt, readPath,
-  resolveAt, startDir,
+  resolveAt,
 } from "./path-args.js";
 import { readOnlyMount } from "./fs-common.js";
 import { openPath } from "./fs-open.js";
@@ -150,11 +149,11 @@ function getcwd(_k: Kernel, t: Task, buf: number, size: number): number {
 function chdir(_k: Kernel, t: Task, pathAddr: number): number {
   const path = readPath(t, pathAddr);
   if (typeof path === "number") return path;
-  const start = startDir(t, -100, path);
-  if (typeof start === "number") return start;
-  const d = walk(t.fs, start, path, { followFinal: true });
+  const d = lookupAt(t, -100, path, true);
   if (typeof d === "number") return d;
   if (!d.inode.isDirectory()) return -ENOTDIR;
+  const denied = permission(d.inode, MAY_EXEC, t.creds);
+  if (denied < 0) return denied;
   t.fs.cwd = d;
   return 0;
 }

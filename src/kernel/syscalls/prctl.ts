@@ -94,7 +94,7 @@ function setTimerslack(t: Task, slack: number): number {
 function setThpDisable(t: Task, [on, flags, a4, a5]: Args): number {
   if (a4 !== 0 || a5 !== 0) return -EINVAL;
   // Flags only qualify a disable.
-  if ((on === 0 && flags !== 0) || (flags & ~PR_THP_DISABLE_EXCEPT_ADVISED) !== 0) return -EINVAL;
+  if ((on === 0 && flags !== 0) || (flags !== 0 && flags !== PR_THP_DISABLE_EXCEPT_ADVISED)) return -EINVAL;
   groupAttrsOf(t.group).thpDisable = on === 0 ? 0 : 1 | flags;
   return 0;
 }

@@ -7,6 +7,7 @@ import { commOf, type Kernel } from "../kernel.js";
 import { RLIM_NLIMITS, RLIMIT_NOFILE, RLIMIT_STACK, rlimitNumber, type Rlimit } from "../rlimits.js";
 import { exitGroup, exitThread, unshareFiles, vforkRelease } from "../lifecycle.js";
 import { SIG_DFL, SIG_IGN } from "../signal-action.js";
+import { execTaskAttrs } from "../task-attrs.js";
 import { SIGKILL } from "../signal-numbers.js";
 import type { Task } from "../task.js";
 import * as SYS from "./numbers.js";
@@ -128,6 +129,7 @@ function execveat(k: Kernel, t: Task, dirfd: number, pathAddr: number, argvAddr:
   t.altStack = { sp: 0, size: 0, flags: 2 };
   t.exe = image.exe;
   t.comm = commOf(file.name);
+  execTaskAttrs(t);
   t.argv = image.argv;
   t.envp = envp;
   k.startProgram(t, oldMm, image.pc, image.sp);

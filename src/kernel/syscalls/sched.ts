@@ -417,5 +417,11 @@ export const schedSyscalls: SyscallDef[] = [
   { nr: SYS.SYS_sched_setaffinity, args: "dux", fn: (k, t, a) => setaffinity(k, t, int32(a[0]), uint32(a[1]), a[2]) },
   { nr: SYS.SYS_sched_getaffinity, args: "dux", fn: (k, t, a) => getaffinity(k, t, int32(a[0]), uint32(a[1]), a[2]) },
   // One CPU and no run-queue hook from here: yielding is a no-op (the slice ends on its own).
-  { nr: SYS.SYS_sched_yield, args: "", fn: () => 0 },
+  {
+    // The slice ends after this call and the others runnable go first (see Kernel.runSliceUnguarded).
+    nr: SYS.SYS_sched_yield, args: "", fn: (k) => {
+      k.yieldRequested = true;
+      return 0;
+    },
+  },
 ];

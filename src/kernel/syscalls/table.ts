@@ -4,6 +4,10 @@ import type { SyscallDef } from "./syscall.js";
 import { childrenSyscalls } from "./children.js";
 import { credentialSyscalls } from "./credentials.js";
 import { fileSyscalls } from "./file.js";
+import { attrSyscalls } from "./fs-attr.js";
+import { mountSyscalls } from "./fs-mount.js";
+import { namespaceSyscalls } from "./fs-namespace.js";
+import { statfsSyscalls } from "./fs-statfs.js";
 import { futexSyscalls } from "./futex.js";
 import { ioSyscalls } from "./io.js";
 import { memorySyscalls } from "./memory.js";
@@ -32,4 +36,5 @@ function build(groups: SyscallDef[][]): (SyscallDef | undefined)[] {
 export const syscallTable = build([
   childrenSyscalls, fileSyscalls, futexSyscalls, ioSyscalls, memorySyscalls, pipeSyscalls, processSyscalls, signalSyscalls, systemSyscalls, timeSyscalls, timerSyscalls, pollSyscalls,
   credentialSyscalls, sessionSyscalls, prctlSyscalls, schedSyscalls,
+  namespaceSyscalls, attrSyscalls, mountSyscalls, statfsSyscalls,
 ]);

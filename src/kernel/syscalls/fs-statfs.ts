@@ -1,0 +1,87 @@
+// statfs/fstatfs (struct statfs of asm-generic, 120 bytes on 64-bit) and the
+// sync family. Every filesystem lives in memory or on the host, whose data
+// the host kernel already owns, so syncing is only argument checking.
+import type { Dentry } from "../../fs/dentry.js";
+import { ST_VALID } from "../../fs/statfs.js";
+import { EBADF, EFAULT, EINVAL, ENOSYS } from "../errno.js";
+import type { Kernel } from "../kernel.js";
+import type { Task } from "../task.js";
+import * as SYS from "./numbers.js";
+import { AT_FDCWD, lookupAt, readPath } from "./path-args.js";
+import { int32, type SyscallDef } from "./syscall.js";
+
+const STATFS_SIZE = 120;
+
+function encodeStatfs(d: Dentry): Uint8Array | number {
+  const m = d.mount;
+  if (!m) return -ENOSYS;
+  const s = m.fs.statfs();
+  const b = new Uint8Array(STATFS_SIZE);
+  const v = new DataView(b.buffer);
+  const put = (off: number, n: number): void => v.setBigInt64(off, BigInt(n), true);
+  put(0, s.type);
+  put(8, s.bsize);
+  put(16, s.blocks);
+  put(24, s.bfree);
+  put(32, s.bavail);
+  put(40, s.files);
+  put(48, s.ffree);
+  v.setInt32(56, s.fsid[0], true);
+  v.setInt32(60, s.fsid[1], true);
+  put(64, s.namelen);
+  put(72, s.frsize);
+  put(80, ST_VALID | m.statfsFlags());
+  return b;
+}
+
+function statfs(t: Task, pathAddr: number, buf: number): number {
+  const path = readPath(t, pathAddr);
+  if (typeof path === "number") return path;
+  const d = lookupAt(t, AT_FDCWD, path, true);
+  if (typeof d === "number") return d;
+  const b = encodeStatfs(d);
+  if (typeof b === "number") return b;
+  return t.mm.write(buf, b) < 0 ? -EFAULT : 0;
+}
+
+function fstatfs(t: Task, fd: number, buf: number): number {
+  const f = t.files.get(fd);
+  if (!f) return -EBADF;
+  // Pipes and other anonymous files have no mount: pipefs reports its own magic.
+  if (!f.dentry) return anonStatfs(t, buf);
+  const b = encodeStatfs(f.dentry);
+  if (typeof b === "number") return b;
+  return t.mm.write(buf, b) < 0 ? -EFAULT : 0;
+}
+
+const PIPEFS_MAGIC = 0x50495045;
+function anonStatfs(t: Task, buf: number): number {
+  const b = new Uint8Array(STATFS_SIZE);
+  const v = new DataView(b.buffer);
+  v.setBigInt64(0, BigInt(PIPEFS_MAGIC), true);
+  v.setBigInt64(8, 4096n, true);
+  v.setBigInt64(64, 255n, true);
+  v.setBigInt64(72, 4096n, true);
+  v.setBigInt64(80, BigInt(ST_VALID), true);
+  return t.mm.write(buf, b) < 0 ? -EFAULT : 0;
+}
+
+/** fsync/fdatasync: EINVAL on objects that cannot be synced (pipes, sockets, ttys). */
+function fsync(t: Task, fd: number): number {
+  const f = t.files.get(fd);
+  if (!f) return -EBADF;
+  return f.dentry || f.inode ? 0 : -EINVAL;
+}
+
+function syncfs(t: Task, fd: number): number {
+  return t.files.get(fd) ? 0 : -EBADF;
+}
+
+export const statfsSyscalls: SyscallDef[] = [
+  { nr: SYS.SYS_statfs, args: "sx", fn: (_k: Kernel, t, a) => statfs(t, a[0], a[1]) },
+  { nr: SYS.SYS_fstatfs, args: "dx", fn: (_k, t, a) => fstatfs(t, int32(a[0]), a[1]) },
+  { nr: SYS.SYS_sync, args: "", fn: () => 0 },
+  { nr: SYS.SYS_syncfs, args: "d", fn: (_k, t, a) => syncfs(t, int32(a[0])) },
+  { nr: SYS.SYS_fsync, args: "d", fn: (_k, t, a) => fsync(t, int32(a[0])) },
+  { nr: SYS.SYS_fdatasync, args: "d", fn: (_k, t, a) => fsync(t, int32(a[0])) },
+];

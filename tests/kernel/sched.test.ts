@@ -1,0 +1,8 @@
+// Scheduling attributes: tests/kernel/c/sched.c natively and in Aramid (see kernel-c.ts).
+import { test } from "node:test";
+import { skipWithoutAramid } from "../harness/run.js";
+import { cannotBuild, runBoth } from "./kernel-c.js";
+
+test("sched: Aramid matches Linux", { skip: cannotBuild() ?? skipWithoutAramid() }, async () => {
+  await runBoth("sched");
+});

@@ -1,0 +1,10 @@
+// What execve changes: tests/kernel/c/session_exec.c natively and in Aramid (see kernel-c.ts).
+import { test } from "node:test";
+import { skipWithoutAramid } from "../harness/run.js";
+import { cannotBuild, runBoth } from "./kernel-c.js";
+
+test("session_exec: Aramid matches Linux", {
+  skip: cannotBuild() ?? skipWithoutAramid(),
+}, async () => {
+  await runBoth("session_exec");
+});
