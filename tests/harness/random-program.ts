@@ -94,6 +94,12 @@ function randomDouble(rng: Rng): bigint {
 }
 
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
+
+/** A destination for a full-size instruction: now and then x0, whose
+ * writes must be discarded. */
+function rd(r: Rng): number {
+  return r.int(32) === 0 ? 0 : r.pick(INT_DEST);
+}
 const x = (r: number): string => `x${r}`;
 const f = (r: number): string => `f${r}`;
 
@@ -106,15 +112,15 @@ const ALU_RR = [
 ];
 const ALU_RI = ["addi", "slti", "sltiu", "xori", "ori", "andi", "addiw"];
 
-const aluRR: Gen = (r) => `${r.pick(ALU_RR)} ${x(r.pick(INT_DEST))}, ${x(r.pick(INT_SRC))}, ${x(r.pick(INT_SRC))}`;
-const aluRI: Gen = (r) => `${r.pick(ALU_RI)} ${x(r.pick(INT_DEST))}, ${x(r.pick(INT_SRC))}, ${r.between(-2048, 2047)}`;
+const aluRR: Gen = (r) => `${r.pick(ALU_RR)} ${x(rd(r))}, ${x(r.pick(INT_SRC))}, ${x(r.pick(INT_SRC))}`;
+const aluRI: Gen = (r) => `${r.pick(ALU_RI)} ${x(rd(r))}, ${x(r.pick(INT_SRC))}, ${r.between(-2048, 2047)}`;
 const shiftImm: Gen = (r) => {
   const w = r.int(2) === 0;
   const op = r.pick(["slli", "srli", "srai"]) + (w ? "w" : "");
   const sh = r.pick(w ? [0, 1, 31, r.int(32)] : [0, 1, 31, 32, 63, r.int(64)]);
-  return `${op} ${x(r.pick(INT_DEST))}, ${x(r.pick(INT_SRC))}, ${sh}`;
+  return `${op} ${x(rd(r))}, ${x(r.pick(INT_SRC))}, ${sh}`;
 };
-const upper: Gen = (r) => `${r.pick(["lui", "auipc"])} ${x(r.pick(INT_DEST))}, ${hex(BigInt(r.u32() >>> 12))}`;
+const upper: Gen = (r) => `${r.pick(["lui", "auipc"])} ${x(rd(r))}, ${hex(BigInt(r.u32() >>> 12))}`;
 
 const LOADS: ReadonlyArray<[string, number]> = [
   ["lb", 1], ["lh", 2], ["lw", 4], ["ld", 8], ["lbu", 1], ["lhu", 2], ["lwu", 4],
@@ -127,7 +133,7 @@ function offset(r: Rng, size: number): number {
 }
 const load: Gen = (r) => {
   const [op, size] = r.pick(LOADS);
-  return `${op} ${x(r.pick(INT_DEST))}, ${offset(r, size)}(${x(BASE)})`;
+  return `${op} ${x(rd(r))}, ${offset(r, size)}(${x(BASE)})`;
 };
 const store: Gen = (r) => {
   const [op, size] = r.pick(STORES);
@@ -143,7 +149,7 @@ const fstore: Gen = (r) => {
 };
 const AMOS = ["amoswap", "amoadd", "amoxor", "amoand", "amoor", "amomin", "amomax", "amominu", "amomaxu"];
 // AMOs take no offset, so they all hit the (aligned) word at the base.
-const amo: Gen = (r) => `${r.pick(AMOS)}.${r.pick(["w", "d"])} ${x(r.pick(INT_DEST))}, ${x(r.pick(INT_SRC))}, (${x(BASE)})`;
+const amo: Gen = (r) => `${r.pick(AMOS)}.${r.pick(["w", "d"])} ${x(rd(r))}, ${x(r.pick(INT_SRC))}, (${x(BASE)})`;
 
 /** Compressed forms with their operand constraints (rd != 0, imm != 0 …). */
 const compressed: Gen = (r) => {
@@ -188,8 +194,8 @@ const fArith: Gen = (r) => {
 
 const fCompare: Gen = (r) => {
   const p = prec(r);
-  if (r.int(4) === 0) return `fclass.${p} ${x(r.pick(INT_DEST))}, ${f(r.int(32))}`;
-  return `${r.pick(["feq", "flt", "fle"])}.${p} ${x(r.pick(INT_DEST))}, ${f(r.int(32))}, ${f(r.int(32))}`;
+  if (r.int(4) === 0) return `fclass.${p} ${x(rd(r))}, ${f(r.int(32))}`;
+  return `${r.pick(["feq", "flt", "fle"])}.${p} ${x(rd(r))}, ${f(r.int(32))}, ${f(r.int(32))}`;
 };
 
 /** Conversions; the exact ones (fcvt.d.s, fcvt.d.w[u]) take no rm. */
@@ -197,7 +203,7 @@ const fConvert: Gen = (r) => {
   const rm = r.pick(STATIC_RM);
   const ints = ["w", "wu", "l", "lu"];
   const k = r.int(5);
-  if (k === 0) return `fcvt.${r.pick(ints)}.${prec(r)} ${x(r.pick(INT_DEST))}, ${f(r.int(32))}, ${rm}`;
+  if (k === 0) return `fcvt.${r.pick(ints)}.${prec(r)} ${x(rd(r))}, ${f(r.int(32))}, ${rm}`;
   if (k === 1) {
     const i = r.pick(ints);
     const p = prec(r);
@@ -207,9 +213,9 @@ const fConvert: Gen = (r) => {
   if (k === 2) return `fcvt.s.d ${f(r.int(32))}, ${f(r.int(32))}, ${rm}`;
   if (k === 3) return `fcvt.d.s ${f(r.int(32))}, ${f(r.int(32))}`;
   return r.pick([
-    `fmv.x.w ${x(r.pick(INT_DEST))}, ${f(r.int(32))}`,
+    `fmv.x.w ${x(rd(r))}, ${f(r.int(32))}`,
     `fmv.w.x ${f(r.int(32))}, ${x(r.pick(INT_SRC))}`,
-    `fmv.x.d ${x(r.pick(INT_DEST))}, ${f(r.int(32))}`,
+    `fmv.x.d ${x(rd(r))}, ${f(r.int(32))}`,
     `fmv.d.x ${f(r.int(32))}, ${x(r.pick(INT_SRC))}`,
   ]);
 };
@@ -217,21 +223,24 @@ const fConvert: Gen = (r) => {
 /** fcsr accesses; frm only ever gets a valid mode so "dyn" cannot trap. */
 const fCsr: Gen = (r) =>
   r.pick([
-    `fsrmi ${x(r.pick(INT_DEST))}, ${r.int(5)}`,
-    `fsflagsi ${x(r.pick(INT_DEST))}, ${r.int(32)}`,
-    `fsflags ${x(r.pick(INT_DEST))}, ${x(r.pick(INT_SRC))}`,
-    `frflags ${x(r.pick(INT_DEST))}`,
-    `frrm ${x(r.pick(INT_DEST))}`,
-    `frcsr ${x(r.pick(INT_DEST))}`,
-    `csrrs ${x(r.pick(INT_DEST))}, fflags, ${x(r.pick(INT_SRC))}`,
-    `csrrc ${x(r.pick(INT_DEST))}, fflags, ${x(r.pick(INT_SRC))}`,
+    `fsrmi ${x(rd(r))}, ${r.int(5)}`,
+    `fsflagsi ${x(rd(r))}, ${r.int(32)}`,
+    `fsflags ${x(rd(r))}, ${x(r.pick(INT_SRC))}`,
+    `frflags ${x(rd(r))}`,
+    `frrm ${x(rd(r))}`,
+    `frcsr ${x(rd(r))}`,
+    `csrrs ${x(rd(r))}, fflags, ${x(r.pick(INT_SRC))}`,
+    `csrrc ${x(rd(r))}, fflags, ${x(r.pick(INT_SRC))}`,
   ]);
+
+/** Ordering and no-op instructions (fence.i also flushes decoded code). */
+const misc: Gen = (r) => r.pick(["nop", "c.nop", "fence", "fence rw, rw", "fence.i"]);
 
 /** Weighted instruction mix. */
 const MIX: ReadonlyArray<[number, Gen]> = [
   [14, aluRR], [8, aluRI], [5, shiftImm], [2, upper], [6, load], [5, store],
   [3, fload], [3, fstore], [2, amo], [12, compressed], [14, fArith],
-  [5, fCompare], [10, fConvert], [3, fCsr],
+  [5, fCompare], [10, fConvert], [3, fCsr], [1, misc],
 ];
 const MIX_TOTAL = MIX.reduce((s, [w]) => s + w, 0);
 

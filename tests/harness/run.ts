@@ -12,8 +12,8 @@ export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const BUILD = join(ROOT, "build");
 export const ARAMID_BIN = join(ROOT, "bin", "aramid.js");
 
-// Walk up to the directory holding package.json so the same code works from
-// tests/ (ts-node style) and from dist/tests/ (compiled).
+// Walk up to the directory holding package.json, wherever the compiled
+// file ends up under dist/.
 function findRoot(start: string): string {
   let dir = start;
   while (!existsSync(join(dir, "package.json"))) {
@@ -39,24 +39,36 @@ export interface RunOptions {
   stdin?: string;
   /** Decode output as latin1 (lossless for binary data) instead of UTF-8. */
   binary?: boolean;
+  /**
+   * Give the program a real pipe as stdout. Node's own stdio "pipes" are
+   * socketpairs, which are readable and answer some calls differently, so
+   * tests that reason about "stdout is a pipe" ask for this.
+   */
+  realPipe?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** Runs a command to completion; never rejects (spawn errors become status 127). */
 export function runCommand(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  if (opts.realPipe === true) {
+    // pipefail makes the status the program's own (128+N for signal N).
+    return runCommand("bash", ["-c", 'set -o pipefail; "$@" | cat', "bash", cmd, ...args], { ...opts, realPipe: false });
+  }
   return new Promise((done) => {
     const child = spawn(cmd, args, {
       cwd: opts.cwd ?? ROOT,
       env: opts.env ?? process.env,
       stdio: ["pipe", "pipe", "pipe"],
+      // Its own process group, so a timeout kills wrapper and program alike.
+      detached: true,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill("SIGKILL");
+      killGroup(child.pid);
     }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
@@ -75,8 +87,17 @@ export function runCommand(cmd: string, args: string[], opts: RunOptions = {}): 
   });
 }
 
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
 function exitStatus(code: number | null, signal: NodeJS.Signals | null): number {
-  if (code !== null) return code;
+  if (code !== null) return code < 0 ? 127 : code; // negative: spawn itself failed
   if (signal !== null) return 128 + (constants.signals[signal] ?? 0);
   return 127;
 }
@@ -136,8 +157,10 @@ function probeAramid(): string | null {
   return null;
 }
 
+// The line naming the error (Node prints the failing source line first).
 function firstLine(s: string): string {
-  return s.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+  const lines = s.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  return lines.find((l) => /Error/.test(l)) ?? lines[0] ?? "";
 }
 
 /** The skip option for node:test: a message when Aramid cannot run at all. */

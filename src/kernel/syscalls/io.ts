@@ -66,20 +66,49 @@ function clampCount(count: number): number {
   return Math.min(unsigned(count), MAX_RW_COUNT);
 }
 
+/** pread/pwrite refuse a non-seekable file (ESPIPE) before looking at its access mode (FMODE_PREAD). */
+function positionalCheck(t: Task, fd: number, pos: number | null): number {
+  if (pos === null) return 0;
+  const f = t.files.get(fd);
+  if (!f) return -EBADF;
+  return f.seekable ? 0 : -ESPIPE;
+}
+
 function read(t: Task, fd: number, buf: number, count: number, pos: number | null): SyscallResult {
+  const bad = positionalCheck(t, fd, pos);
+  if (bad < 0) return bad;
   const f = readableFile(t, fd);
   if (typeof f === "number") return f;
   if (pos !== null && !f.seekable) return -ESPIPE;
   if (pos !== null && pos < 0) return -EINVAL;
-  return readInto(t, f, buf, clampCount(count), pos);
+  return countRead(t, readInto(t, f, buf, clampCount(count), pos));
 }
 
 function write(t: Task, fd: number, buf: number, count: number, pos: number | null): SyscallResult {
+  const bad = positionalCheck(t, fd, pos);
+  if (bad < 0) return bad;
   const f = writableFile(t, fd);
   if (typeof f === "number") return f;
   if (pos !== null && !f.seekable) return -ESPIPE;
   if (pos !== null && pos < 0) return -EINVAL;
-  return writeFrom(t, f, buf, clampCount(count), pos);
+  return countWrite(t, writeFrom(t, f, buf, clampCount(count), pos));
+}
+
+/** /proc/PID/io accounting (rchar/syscr): counted when a read completes. */
+function countRead(t: Task, r: SyscallResult): SyscallResult {
+  if (typeof r === "number") {
+    t.io.syscr++;
+    if (r > 0) t.io.rchar += r;
+  }
+  return r;
+}
+
+function countWrite(t: Task, r: SyscallResult): SyscallResult {
+  if (typeof r === "number") {
+    t.io.syscw++;
+    if (r > 0) t.io.wchar += r;
+  }
+  return r;
 }
 
 interface IoVec {
@@ -115,6 +144,10 @@ function vectored(
   if (pos !== null && pos < 0) return -EINVAL;
   const vecs = readIovecs(t, iov, cnt);
   if (typeof vecs === "number") return vecs;
+  return forWrite ? countWrite(t, transferVecs(t, f, vecs, pos, forWrite)) : countRead(t, transferVecs(t, f, vecs, pos, forWrite));
+}
+
+function transferVecs(t: Task, f: OpenFile, vecs: IoVec[], pos: number | null, forWrite: boolean): SyscallResult {
   if (forWrite && f.writeRequest) return writeGathered(t, f, vecs);
   let done = 0;
   for (const v of vecs) {

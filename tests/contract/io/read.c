@@ -1,13 +1,13 @@
 /* read(2): whole-file and partial reads advance the offset, EOF reads 0,
  * count 0 reads 0, and the errors: EBADF (closed fd, write-only fd),
- * EISDIR (directory), EFAULT (bad buffer). */
+ * EISDIR (directory), EFAULT (bad buffer, without moving the offset). */
 #include "contract.h"
 
 int main(void) {
   char buf[64];
   int fd = (int)expect_ok("open hello.txt", openat(AT_FDCWD, "hello.txt", O_RDONLY));
   /* Before EOF: at EOF nothing is copied and Linux returns 0 instead. */
-  expect_err("read bad buffer", read(fd, BAD_PTR, 1), EFAULT);
+  expect_err("read bad buffer", syscall(SYS_read, fd, BAD_PTR, 1), EFAULT);
   expect_eq("offset unchanged after EFAULT", lseek(fd, 0, SEEK_CUR), 0);
   expect_eq("read 5", read(fd, buf, 5), 5);
   check("first bytes", memcmp(buf, "hello", 5) == 0);
@@ -24,9 +24,7 @@ int main(void) {
   fd = (int)expect_ok("open dir", openat(AT_FDCWD, "dir", O_RDONLY | O_DIRECTORY));
   expect_err("read directory", read(fd, buf, sizeof buf), EISDIR);
   close(fd);
-  fd = (int)expect_ok("open tmp write-only", openat(AT_FDCWD, tmp_path("read"), O_WRONLY | O_CREAT | O_TRUNC, 0600));
-  expect_err("read write-only fd", read(fd, buf, 1), EBADF);
-  close(fd);
-  unlink(tmp_path("read"));
+  /* The runner's stdout is the write end of a pipe: not open for reading. */
+  expect_err("read from stdout (write-only pipe end)", read(1, buf, 1), EBADF);
   return contract_end("read");
 }

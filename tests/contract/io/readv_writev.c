@@ -14,7 +14,7 @@ int main(void) {
   check("readv c", memcmp(c, "orld\nsecond line\n", 17) == 0);
   expect_eq("readv at EOF", readv(fd, iov, 3), 0);
   expect_eq("readv iovcnt 0", readv(fd, iov, 0), 0);
-  expect_err("readv iovcnt -1", readv(fd, iov, -1), EINVAL);
+  expect_err("readv iovcnt -1", syscall(SYS_readv, fd, iov, -1), EINVAL);
   expect_err("readv iovcnt 1025", syscall(SYS_readv, fd, iov, 1025), EINVAL);
   expect_err("readv bad iov", syscall(SYS_readv, fd, BAD_PTR, 2), EFAULT);
   close(fd);
