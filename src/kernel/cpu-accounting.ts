@@ -45,6 +45,11 @@ export class CpuAccounting {
     this.cpus[0].system += d;
   }
 
+  /** Kernel work on no task's behalf (booting, loading the first program): the system column only. */
+  kernel(now: number): void {
+    this.cpus[0].system += this.take(now);
+  }
+
   idle(now: number): void {
     this.cpus[0].idle += this.take(now);
   }

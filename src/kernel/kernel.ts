@@ -23,6 +23,7 @@ import { AddressSpace } from "../mm/address-space.js";
 import { FrameAllocator } from "../mm/frames.js";
 import { Tlb } from "../mm/tlb.js";
 import { Clock } from "./clock.js";
+import { registerProcfs } from "../proc/procfs.js";
 import { CpuAccounting } from "./cpu-accounting.js";
 import { LoadAverage } from "./loadavg.js";
 import { rootCredentials } from "./credentials.js";
@@ -101,6 +102,9 @@ export class Kernel {
   readonly loadAverage: LoadAverage;
   /** The loop is waiting with nothing runnable. */
   idleNow = false;
+  /** Page faults since boot, all and major (/proc/vmstat pgfault, pgmajfault). */
+  pageFaults = 0;
+  majorFaults = 0;
   /** Context switches since boot (/proc/stat ctxt). */
   contextSwitches = 0;
   /** The smallest virtual runtime the scheduler has seen: where newcomers start. */
@@ -143,6 +147,7 @@ export class Kernel {
     setFsClock(() => this.clock.realtime());
     registerMemDevices((b) => host.randomBytes(b));
     registerTtyDevices(this);
+    registerProcfs(this);
     const vfs = bootVfs(host.fs, opts.rootfs, opts.binds ?? []);
     this.mounts = vfs.mounts;
     this.rootDentry = vfs.root;
@@ -188,7 +193,9 @@ export class Kernel {
     const files = new FdTable();
     const nofile = rlimitNumber(rlimits[RLIMIT_NOFILE].cur);
     const group = new ThreadGroup(pid, this.init, pid, pid, rlimits);
-    for (const f of this.console.openStdio(this, group)) files.install(f, false, nofile);
+    const consoleNode = walk(fs, this.rootDentry, "/dev/console", { followFinal: true });
+    const stdio = this.console.openStdio(this, group, typeof consoleNode === "number" ? null : consoleNode);
+    for (const f of stdio) files.install(f, false, nofile);
     this.init?.children.add(group);
     this.init ??= group;
     const t = new Task(pid, group, image.mm, files, fs, rootCredentials(), new SignalHandlers(defaultActions()),
@@ -400,6 +407,8 @@ export class Kernel {
    */
   private runUntilPreempted(t: Task, start: number): void {
     const acct = this.accounting;
+    // Time before the task existed is the kernel's, not the task's.
+    acct.kernel(Math.min(start, t.startNs));
     this.switchTo(t);
     const end = start + SLICE_NS;
     const ok = this.returnToUser(t);
@@ -497,8 +506,13 @@ export class Kernel {
     const access = cause === EXIT_LOAD_FAULT ? "read" : cause === EXIT_STORE_FAULT ? "write" : "exec";
     const r = t.mm.handleFault(addr, access, this.tlb);
     if (r.ok) {
-      if (r.major) t.majFaults++;
-      else t.minFaults++;
+      this.pageFaults++;
+      if (r.major) {
+        t.majFaults++;
+        this.majorFaults++;
+      } else {
+        t.minFaults++;
+      }
       return true;
     }
     if (r.oom || r.signal === SIGKILL) {

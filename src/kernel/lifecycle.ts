@@ -145,6 +145,8 @@ function newProcess(parent: Task, pid: number, siblingOfParent: boolean): Thread
   const p = siblingOfParent && parent.group.parent ? parent.group.parent : parent.group;
   const g = new ThreadGroup(pid, p, parent.group.pgid, parent.group.sid, parent.rlimits.map((r) => ({ ...r })));
   g.ctty = parent.group.ctty;
+  g.oomScoreAdj = parent.group.oomScoreAdj;
+  g.cgroup = parent.group.cgroup;
   p.children.add(g);
   return g;
 }

@@ -74,6 +74,8 @@ export class Task {
   nice = 0;
   policy = 0;
   rtPriority = 0;
+  /** /proc/PID/io: bytes and calls through read/write-family syscalls. */
+  readonly io = { rchar: 0, wchar: 0, syscr: 0, syscw: 0 };
   /** PF_FORKNOEXEC: created by fork/clone and not yet exec'd. */
   forkNoExec = false;
   /** CFS virtual runtime in ns: CPU time scaled by 1024 / weight. */

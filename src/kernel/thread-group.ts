@@ -36,6 +36,10 @@ export class ThreadGroup {
    * the session leader by TIOCSCTTY; inherited through fork), or null.
    */
   ctty: ControllingTty | null = null;
+  /** /proc/PID/oom_score_adj (-1000..1000), inherited by children. */
+  oomScoreAdj = 0;
+  /** The cgroup v2 path the process belongs to ("/" is the root cgroup). */
+  cgroup = "/";
   /** PR_SET_DUMPABLE / PR_GET_DUMPABLE (SUID_DUMP_USER = 1 by default). */
   dumpable = 1;
   /** Signals sent to the process as a whole and not yet delivered. */

@@ -7,7 +7,8 @@ import type { Task } from "../kernel/task.js";
 function region(k: Kernel, t: Task, which: "arg" | "env"): Uint8Array {
   if (!t.alive && t.group.zombie) return new Uint8Array(0);
   const lay = k.images.get(t.mm);
-  if (!lay) return new Uint8Array(0);
+  // A process the kernel made without an exec (the built-in init) shows the argv it was given.
+  if (!lay) return which === "arg" ? joinNul(t.argv) : new Uint8Array(0);
   const [start, end] = which === "arg" ? [lay.argStart, lay.argEnd] : [lay.envStart, lay.envEnd];
   const bytes = t.mm.read(start, end - start);
   return typeof bytes === "number" ? new Uint8Array(0) : bytes;
@@ -26,4 +27,14 @@ export function taskCmdline(k: Kernel, t: Task): Uint8Array {
 
 export function taskEnviron(k: Kernel, t: Task): Uint8Array {
   return region(k, t, "env");
+}
+
+function joinNul(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length + 1;
+  }
+  return out;
 }

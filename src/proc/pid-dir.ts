@@ -1,0 +1,134 @@
+// The entries of /proc/PID and /proc/PID/task/TID (fs/proc/base.c
+// tgid_base_stuff / tid_base_stuff), each generated from the task when read.
+import { S_IFDIR, S_IFLNK, S_IFREG } from "../fs/types.js";
+import { EACCES, EINVAL, ENOENT, ESRCH } from "../kernel/errno.js";
+import type { Task } from "../kernel/task.js";
+import type { ProcEntry, ProcInode } from "./proc-inode.js";
+import type { ProcFs } from "./procfs.js";
+import {
+  fdinfoFile, fdTarget, ioFile, limitsFile, mountinfoFile, mountsFile, oomScore, wchanFile,
+} from "./pid-files.js";
+import { taskMaps } from "./task-maps.js";
+import { taskStat } from "./task-stat.js";
+import { taskStatm, taskStatus } from "./task-status.js";
+import { taskCmdline, taskEnviron } from "./task-text.js";
+
+type Owner = () => { uid: number; gid: number };
+const UNSET_ID = "4294967295";
+
+/** ptrace_may_access for reading: root, or the same user while the target is dumpable. */
+function mayAccess(fs: ProcFs, t: Task): boolean {
+  const r = fs.reader();
+  if (!r || r.creds.euid === 0) return true;
+  return r.creds.euid === t.creds.uid && r.creds.euid === t.creds.euid && t.group.dumpable === 1;
+}
+
+export function pidEntries(fs: ProcFs, t: Task, whole: boolean, key: string, owner: Owner): ProcEntry[] {
+  const k = fs.k;
+  const gone = (): boolean => k.task(t.tid) !== t;
+  const live = (gen: () => string | Uint8Array): (() => string | Uint8Array | number) =>
+    () => (gone() ? -ESRCH : gen());
+  const guarded = (gen: () => string | Uint8Array): (() => string | Uint8Array | number) =>
+    () => (gone() ? -ESRCH : mayAccess(fs, t) ? gen() : -EACCES);
+  const file = (name: string, gen: () => string | Uint8Array | number, perm = 0o444,
+    writer: ((d: Uint8Array) => number) | null = null): ProcEntry =>
+    ({ name, mode: S_IFREG, make: () => fs.file(`${key}/${name}`, gen, perm, owner, writer) });
+  const link = (name: string, target: () => string | number): ProcEntry =>
+    ({ name, mode: S_IFLNK, make: () => fs.link(`${key}/${name}`, () => (gone() ? -ENOENT : mayAccess(fs, t) ? target() : -EACCES), 0o777, owner) });
+  const readerRoot = (): ReturnType<typeof rootOf> => rootOf(fs, t);
+  const entries: ProcEntry[] = [
+    ...(whole ? [{ name: "task", mode: S_IFDIR, make: () => taskList(fs, t, key) }] : []),
+    { name: "fd", mode: S_IFDIR, make: () => fdDir(fs, t, key, owner) },
+    { name: "fdinfo", mode: S_IFDIR, make: () => fdinfoDir(fs, t, key, owner) },
+    file("environ", guarded(() => taskEnviron(k, t)), 0o400),
+    file("status", live(() => taskStatus(k, t, whole))),
+    file("limits", live(() => limitsFile(t))),
+    file("comm", live(() => `${t.comm}\n`), 0o644, (d) => writeComm(fs, t, d)),
+    file("cmdline", live(() => taskCmdline(k, t))),
+    file("stat", live(() => taskStat(k, t, whole, mayAccess(fs, t)))),
+    file("statm", live(() => taskStatm(k, t))),
+    file("maps", guarded(() => taskMaps(t))),
+    link("cwd", () => t.fs.cwd.pathFrom(readerRoot())),
+    link("root", () => t.fs.root.pathFrom(readerRoot())),
+    link("exe", () => (t.alive ? t.exe.pathFrom(readerRoot()) : -ENOENT)),
+    file("mounts", live(() => mountsFile(k, t))),
+    file("mountinfo", live(() => mountinfoFile(k, t))),
+    file("wchan", live(() => wchanFile(t))),
+    file("cgroup", live(() => `0::${t.group.cgroup}\n`)),
+    file("oom_score", live(() => `${oomScore(k, t)}\n`)),
+    file("oom_adj", live(() => `${oomAdj(t.group.oomScoreAdj)}\n`), 0o644, (d) => writeOomScoreAdj(fs, t, d, true)),
+    file("oom_score_adj", live(() => `${t.group.oomScoreAdj}\n`), 0o644, (d) => writeOomScoreAdj(fs, t, d, false)),
+    file("loginuid", live(() => UNSET_ID), 0o644),
+    file("sessionid", live(() => UNSET_ID)),
+    file("io", guarded(() => ioFile(t, whole)), 0o400),
+  ];
+  return entries;
+}
+
+function rootOf(fs: ProcFs, t: Task) {
+  return (fs.reader() ?? t).fs.root;
+}
+
+/** /proc/PID/task: one directory per thread of the process. */
+function taskList(fs: ProcFs, t: Task, key: string): ProcInode {
+  return fs.dir(`${key}/task`, () => [...t.group.threads]
+    .sort((a, b) => a.tid - b.tid)
+    .map((m) => ({ name: String(m.tid), mode: S_IFDIR, make: () => fs.taskDir(m.tid, false) ?? -ENOENT })));
+}
+
+function fdDir(fs: ProcFs, t: Task, key: string, owner: Owner): ProcInode {
+  const entries = (): ProcEntry[] => (t.alive ? t.files.openFds() : []).map((fd) => ({
+    name: String(fd), mode: S_IFLNK, make: () => {
+      const f = t.files.get(fd);
+      if (!f) return -ENOENT;
+      const perm = (f.readable ? 0o500 : 0o100) | (f.writable ? 0o200 : 0);
+      return fs.link(`${key}/fd/${fd}`, () => (mayAccess(fs, t) ? fdTarget(f, rootOf(fs, t)) : -EACCES), perm, owner);
+    },
+  }));
+  // st_size of the fd directory is the number of open descriptors (procps' FDS column).
+  return fs.dir(`${key}/fd`, entries, 0o500, owner, () => (t.alive ? t.files.openFds().length : 0));
+}
+
+function fdinfoDir(fs: ProcFs, t: Task, key: string, owner: Owner): ProcInode {
+  return fs.dir(`${key}/fdinfo`, () => (t.alive ? t.files.openFds() : []).map((fd) => ({
+    name: String(fd), mode: S_IFREG, make: () => {
+      const f = t.files.get(fd);
+      if (!f) return -ENOENT;
+      return fs.file(`${key}/fdinfo/${fd}`, () => fdinfoFile(f, t.files.getCloexec(fd) ?? false, 1), 0o400, owner);
+    },
+  })), 0o500, owner);
+}
+
+/** comm is writable by the task itself (or root): up to 15 bytes, a trailing newline dropped. */
+function writeComm(fs: ProcFs, t: Task, data: Uint8Array): number {
+  const r = fs.reader();
+  if (r && r.group !== t.group && r.creds.euid !== 0) return -EINVAL;
+  let bytes = data;
+  if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0a) bytes = bytes.subarray(0, bytes.length - 1);
+  t.comm = new TextDecoder().decode(bytes.subarray(0, 15));
+  return data.length;
+}
+
+/** oom_adj is the legacy view: -17..15 scaled from oom_score_adj's -1000..1000. */
+function oomAdj(adj: number): number {
+  if (adj === 1000) return 15;
+  return Math.trunc((adj * 17) / 1000);
+}
+
+function writeOomScoreAdj(fs: ProcFs, t: Task, data: Uint8Array, legacy: boolean): number {
+  const text = new TextDecoder().decode(data).trim();
+  if (!/^-?\d+$/.test(text)) return -EINVAL;
+  let v = Number(text);
+  if (legacy) {
+    if (v < -17 || v > 15) return -EINVAL;
+    v = v === 15 ? 1000 : v === -17 ? -1000 : Math.trunc((v * 1000) / 17);
+  } else if (v < -1000 || v > 1000) {
+    return -EINVAL;
+  }
+  const r = fs.reader();
+  // Lowering below the current value needs CAP_SYS_RESOURCE.
+  if (v < t.group.oomScoreAdj && r && r.creds.euid !== 0) return -EACCES;
+  t.group.oomScoreAdj = v;
+  return data.length;
+}
+

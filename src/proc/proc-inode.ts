@@ -1,0 +1,131 @@
+// procfs inodes: directories whose entries are computed on lookup, files
+// served through SeqFile, and symlinks whose targets are computed on each
+// readlink (Linux's proc_dir_entry / pid_entry model).
+import { EACCES, EINVAL, ENOENT } from "../kernel/errno.js";
+import { Inode } from "../fs/inode.js";
+import { DirectoryFile, O_ACCMODE, O_RDONLY, OpenFile, type IoResult } from "../fs/open-file.js";
+import { dtypeOf, S_IFDIR, S_IFLNK, S_IFREG, type DirEntry, type Stat } from "../fs/types.js";
+import { SeqFile, type Generator, type Writer } from "./seq-file.js";
+
+export interface ProcContext {
+  readonly dev: number;
+  /** A stable inode number for a path-like key. */
+  inoFor(key: string): number;
+  /** Timestamps proc inodes show: when they were looked up (as Linux's are). */
+  now(): { sec: number; nsec: number };
+}
+
+export interface Owner {
+  uid: number;
+  gid: number;
+}
+
+const ROOT: Owner = { uid: 0, gid: 0 };
+
+export abstract class ProcInode extends Inode {
+  constructor(
+    protected readonly ctx: ProcContext,
+    readonly key: string,
+    protected readonly fullMode: number,
+    private readonly owner: () => Owner = () => ROOT,
+  ) {
+    super();
+  }
+
+  /** st_size; 0 for files, as every /proc file reports. */
+  protected sizeOf(): number {
+    return 0;
+  }
+
+  override stat(): Stat {
+    const o = this.owner();
+    const t = this.ctx.now();
+    return {
+      dev: this.ctx.dev, ino: this.ctx.inoFor(this.key), mode: this.fullMode,
+      nlink: (this.fullMode & S_IFDIR) === S_IFDIR ? 2 : 1, uid: o.uid, gid: o.gid, rdev: 0,
+      size: this.sizeOf(), blksize: 1024, blocks: 0, atime: t, mtime: t, ctime: t,
+    };
+  }
+}
+
+/** A regular /proc file: generated content, optionally writable. */
+export class ProcFile extends ProcInode {
+  constructor(ctx: ProcContext, key: string, perm: number, owner: (() => Owner) | undefined,
+    private readonly generate: Generator, private readonly writer: Writer | null = null) {
+    super(ctx, key, S_IFREG | perm, owner);
+  }
+
+  override open(flags: number): OpenFile | number {
+    if ((flags & O_ACCMODE) !== O_RDONLY && !this.writer) return -EACCES;
+    return new SeqFile(this, flags, this.generate, this.writer);
+  }
+}
+
+/** A /proc symlink (self, exe, cwd, fd/N): the target is computed when read. */
+export class ProcLink extends ProcInode {
+  constructor(ctx: ProcContext, key: string, perm: number, owner: (() => Owner) | undefined,
+    private readonly target: () => string | number) {
+    super(ctx, key, S_IFLNK | perm, owner);
+  }
+
+  override readlink(): string | number {
+    return this.target();
+  }
+
+  override open(): OpenFile | number {
+    // Only O_PATH opens reach a symlink itself; the VFS follows it otherwise.
+    return new PathOnlyFile(this, 0);
+  }
+}
+
+class PathOnlyFile extends OpenFile {
+  override read(): IoResult {
+    return -EINVAL;
+  }
+}
+
+/** One name in a /proc directory and how to make its inode. */
+export interface ProcEntry {
+  name: string;
+  /** DT_* type for readdir (DT_DIR for pid directories, DT_LNK for links...). */
+  mode: number;
+  make: () => ProcInode | number;
+}
+
+/** A /proc directory whose entries are computed each time (the set of processes changes). */
+export class ProcDir extends ProcInode {
+  constructor(ctx: ProcContext, key: string, perm: number, owner: (() => Owner) | undefined,
+    private readonly entries: () => ProcEntry[],
+    /** Names found by lookup but not listed (a thread's /proc/TID). */
+    private readonly hidden: (name: string) => ProcInode | null = () => null,
+    private readonly size: () => number = () => 0) {
+    super(ctx, key, S_IFDIR | perm, owner);
+  }
+
+  protected override sizeOf(): number {
+    return this.size();
+  }
+
+  override lookup(name: string): Inode | number {
+    const e = this.entries().find((x) => x.name === name);
+    if (e) return e.make();
+    return this.hidden(name) ?? -ENOENT;
+  }
+
+  override readdir(): DirEntry[] | number {
+    const self = this.ctx.inoFor(this.key);
+    const list: DirEntry[] = [
+      { name: ".", ino: self, type: dtypeOf(S_IFDIR) },
+      { name: "..", ino: self, type: dtypeOf(S_IFDIR) },
+    ];
+    for (const e of this.entries()) {
+      list.push({ name: e.name, ino: this.ctx.inoFor(`${this.key}/${e.name}`), type: dtypeOf(e.mode) });
+    }
+    return list;
+  }
+
+  override open(flags: number): OpenFile | number {
+    if ((flags & O_ACCMODE) !== O_RDONLY) return -EACCES;
+    return new DirectoryFile(this, flags);
+  }
+}
