@@ -28,6 +28,10 @@ export const HART_RES_VALID = 0x218; // u32: 1 while a reservation is held
 export const HART_INSTRET = 0x220; // u64: instructions retired, ever
 export const HART_EXIT_CAUSE = 0x228; // u32: why run() returned (EXIT_*)
 export const HART_EXIT_TVAL = 0x230; // u64: faulting address or instruction bits
+// u32: the TLB run() uses (a byte address inside the TLB area); 0 means the
+// hart's own, TLB_BASE + hart * TLB_BYTES. The kernel points it at the bank
+// of the address space being run, so switching processes keeps translations.
+export const HART_TLB_BASE = 0x238;
 // Bytes of a hart block that make up the architectural state a context
 // switch saves and restores (x, f, pc, fcsr, reservation).
 export const HART_CONTEXT_BYTES = 0x220;

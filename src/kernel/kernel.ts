@@ -7,7 +7,7 @@ import { Cpu } from "../cpu/cpu.js";
 import {
   EXIT_BUDGET, EXIT_EBREAK, EXIT_ECALL, EXIT_FETCH_FAULT, EXIT_ILLEGAL, EXIT_LOAD_FAULT,
   EXIT_MISALIGNED, EXIT_STORE_FAULT, FRAMES_BASE, HART_BASE, HART_CONTEXT_BYTES, HART_PC,
-  HART_RES_VALID, HART_SIZE, HART_X, PAGE_SIZE,
+  HART_RES_VALID, HART_SIZE, HART_TLB_BASE, HART_X, MAX_HARTS, PAGE_SIZE, TLB_BASE, TLB_BYTES,
 } from "../cpu/layout.js";
 import { Dentry } from "../fs/dentry.js";
 import { FdTable } from "../fs/fd-table.js";
@@ -48,6 +48,14 @@ import { ThreadGroup } from "./thread-group.js";
 import { formatTrace } from "./trace.js";
 import { Blocked } from "./wait.js";
 
+/** One of the TLBs hart 0 can use, and the address space it holds translations for. */
+interface TlbBank {
+  tlb: Tlb;
+  owner: AddressSpace | null;
+  /** Last use, for least-recently-used replacement. */
+  used: number;
+}
+
 export interface KernelOptions {
   /** Guest RAM in bytes (MemTotal); a multiple of 64 KiB. */
   memBytes: number;
@@ -78,7 +86,10 @@ export class Kernel {
   readonly memory: WebAssembly.Memory;
   readonly frames: FrameAllocator;
   readonly cpu: Cpu;
-  readonly tlb: Tlb;
+  /** The TLB bank of the address space on hart 0 (see switchTo). */
+  tlb: Tlb;
+  private readonly tlbBanks: TlbBank[];
+  private bankClock = 0;
   readonly clock: Clock;
   readonly console: HostConsole;
   readonly rootDentry: Dentry;
@@ -140,7 +151,8 @@ export class Kernel {
     this.loadAverage = new LoadAverage(this.clock.monotonicNs());
     // The time CSR counts a 10 MHz timebase, as on qemu's virt machine.
     this.cpu = Cpu.create(this.memory, host.cpuModule, () => BigInt(Math.floor(this.clock.monotonicNs() / 100)));
-    this.tlb = new Tlb(this.memory, 0);
+    this.tlbBanks = Array.from({ length: MAX_HARTS }, (_, i) => ({ tlb: new Tlb(this.memory, i), owner: null, used: 0 }));
+    this.tlb = this.tlbBanks[0].tlb;
     this.regs = new Int32Array(this.memory.buffer, HART_BASE, HART_SIZE / 4);
     this.console = new HostConsole(host.streams);
     // The VFS: mounts, the root overlay, device drivers, inode timestamps from the guest's clock.
@@ -458,11 +470,24 @@ export class Kernel {
     this.contextSwitches++;
   }
 
-  /** Points the hart's TLB at another address space. */
-  private attachMm(prev: AddressSpace | null, next: AddressSpace): void {
-    prev?.detachTlb(this.tlb);
-    this.tlb.flushAll();
-    next.attachTlb(this.tlb);
+  /**
+   * Points hart 0 at the TLB bank of `next`. Each address space keeps a bank
+   * (like an ASID) while it is among the recently run, so switching between
+   * processes does not throw their translations away; the least recently
+   * used bank is flushed and handed over when a new one is needed.
+   */
+  private attachMm(_prev: AddressSpace | null, next: AddressSpace): void {
+    let bank = this.tlbBanks.find((b) => b.owner === next);
+    if (!bank) {
+      bank = this.tlbBanks.reduce((a, b) => (b.used < a.used ? b : a));
+      bank.owner?.detachTlb(bank.tlb);
+      bank.tlb.flushAll();
+      bank.owner = next;
+      next.attachTlb(bank.tlb);
+    }
+    bank.used = ++this.bankClock;
+    this.tlb = bank.tlb;
+    this.regs[HART_TLB_BASE / 4] = TLB_BASE + this.tlbBanks.indexOf(bank) * TLB_BYTES;
   }
 
   /** Saves the on-hart task's registers (before copying them for a clone). */
@@ -473,8 +498,6 @@ export class Kernel {
   /** The task left the hart for good (it exited): nothing of it remains to save. */
   leaveHart(t: Task): void {
     if (this.onHart !== t) return;
-    t.mm.detachTlb(this.tlb);
-    this.tlb.flushAll();
     this.onHart = null;
   }
 
@@ -597,12 +620,13 @@ export class Kernel {
       this.sleep(t, r);
       return false;
     }
-    const origA0 = t.pending?.origA0 ?? this.argU64(0);
+    // The original a0 (a BigInt) is needed only to restart the call: made only then.
+    const prevA0 = t.pending?.origA0;
     t.pending = null;
     t.syscallState = null;
     if (this.host.trace) this.host.trace(formatTrace(t, nr, args, r));
     if (!t.alive || this.onHart !== t) return false;
-    if (isRestartCode(r)) return deliverSignals(this, t, { code: -r, origA0, sleeping: false });
+    if (isRestartCode(r)) return deliverSignals(this, t, { code: -r, origA0: prevA0 ?? this.argU64(0), sleeping: false });
     if (r !== KEEP_REGISTERS) this.setReg(10, r);
     return t.state === "R";
   }

@@ -15,6 +15,8 @@ import {
 } from "../cpu/layout.js";
 
 const TWO32 = 2 ** 32;
+/** Fills remembered for a cheap flushAll; beyond this the whole table is cleared. */
+const TRACKED_FILLS = 1024;
 
 export class Tlb {
   readonly hart: number;
@@ -29,10 +31,24 @@ export class Tlb {
     this.words = new Int32Array(memory.buffer);
   }
 
+  /**
+   * Entries filled since the last full flush, so that flushing after a few
+   * fills (a context switch between processes that ran briefly) touches only
+   * those instead of the whole 256 KiB table. null: too many to track.
+   */
+  // Starts untracked: fresh memory holds zero tags, which would match page 0,
+  // so the first flush must clear the whole table.
+  private filled: Int32Array | null = null;
+  private filledCount = 0;
+
   /** Maps the page at pageVaddr to host address hostAddr with these rights. */
   fill(pageVaddr: number, hostAddr: number, read: boolean, write: boolean, exec: boolean): void {
     const w = this.view();
     const i = this.wordIndex(pageVaddr);
+    if (this.filled) {
+      if (this.filledCount < TRACKED_FILLS) this.filled[this.filledCount++] = i;
+      else this.filled = null;
+    }
     this.setI64(w, i + TLB_READ_TAG / 4, read ? pageVaddr : -1);
     this.setI64(w, i + TLB_WRITE_TAG / 4, write ? pageVaddr : -1);
     this.setI64(w, i + TLB_EXEC_TAG / 4, exec ? pageVaddr : -1);
@@ -56,7 +72,14 @@ export class Tlb {
   }
 
   flushAll(): void {
-    new Uint8Array(this.memory.buffer, this.base, TLB_BYTES).fill(0xff);
+    if (this.filled) {
+      const w = this.view();
+      for (let n = 0; n < this.filledCount; n++) w.fill(-1, this.filled[n], this.filled[n] + 6);
+    } else {
+      new Uint8Array(this.memory.buffer, this.base, TLB_BYTES).fill(0xff);
+      this.filled = new Int32Array(TRACKED_FILLS);
+    }
+    this.filledCount = 0;
   }
 
   private wordIndex(vaddr: number): number {

@@ -30,6 +30,7 @@ import {
   HART_EXIT_TVAL,
   TLB_BASE,
   TLB_BYTES,
+  HART_TLB_BASE,
   TLB_READ_TAG,
   TLB_WRITE_TAG,
   TLB_EXEC_TAG,
@@ -241,7 +242,8 @@ function finish(hb: usize, pc: i64, retired: i32, cause: i32, tval: i64): i32 {
 // Runs hart `hart` until `budget` instructions have retired or an exit.
 export function run(hart: i32, budget: i32): i32 {
   const hb: usize = <usize>HART_BASE + <usize>hart * <usize>HART_SIZE;
-  const tlb: usize = <usize>TLB_BASE + <usize>hart * <usize>TLB_BYTES;
+  const bank: usize = <usize>load<u32>(hb + HART_TLB_BASE);
+  const tlb: usize = bank != 0 ? bank : <usize>TLB_BASE + <usize>hart * <usize>TLB_BYTES;
   // pc[0] does not exist with C (IALIGN = 16); a pc set by the kernel, e.g.
   // from a signal frame, loses it as on hardware.
   let pc = load<i64>(hb, HART_PC) & ~1;
