@@ -24,6 +24,9 @@ import { FrameAllocator } from "../mm/frames.js";
 import { Tlb } from "../mm/tlb.js";
 import { Clock } from "./clock.js";
 import { registerProcfs } from "../proc/procfs.js";
+import { registerSysfs } from "../sysfs/sysfs.js";
+import { registerCgroupFs } from "../cgroup/cgroupfs.js";
+import { CgroupTree } from "../cgroup/cgroup-tree.js";
 import { CpuAccounting } from "./cpu-accounting.js";
 import { LoadAverage } from "./loadavg.js";
 import { rootCredentials } from "./credentials.js";
@@ -106,6 +109,8 @@ export class Kernel {
   readonly futexes = new FutexTable();
   /** What exec laid out in each address space (the vDSO, code/data/stack bounds for /proc). */
   readonly images = new WeakMap<AddressSpace, ImageLayout>();
+  /** The cgroup v2 hierarchy (/sys/fs/cgroup, /proc/PID/cgroup). */
+  readonly cgroups = new CgroupTree();
   /** Processes created since boot (/proc/stat processes). */
   forks = 0;
   /** Where CPU time went (/proc/stat, /proc/uptime). */
@@ -160,6 +165,8 @@ export class Kernel {
     registerMemDevices((b) => host.randomBytes(b));
     registerTtyDevices(this);
     registerProcfs(this);
+    registerSysfs(this);
+    registerCgroupFs(this);
     const vfs = bootVfs(host.fs, opts.rootfs, opts.binds ?? []);
     this.mounts = vfs.mounts;
     this.rootDentry = vfs.root;

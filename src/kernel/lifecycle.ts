@@ -235,6 +235,7 @@ function processDied(k: Kernel, g: ThreadGroup): void {
   g.exitStatus = g.groupExitStatus ?? leader?.exitStatus ?? 0;
   g.zombie = true;
   disarmAll(k, g);
+  k.cgroups.chargeExited(g.cgroup, g.utimeNs(), g.stimeNs());
   // Non-leader threads are gone; only the leader stays, as the zombie.
   for (const t of [...g.threads]) if (!t.isLeader) k.releaseTask(t);
   reparentChildren(k, g);

@@ -73,12 +73,12 @@ function rootOf(fs: ProcFs, t: Task) {
 function taskList(fs: ProcFs, t: Task, key: string): ProcInode {
   return fs.dir(`${key}/task`, () => [...t.group.threads]
     .sort((a, b) => a.tid - b.tid)
-    .map((m) => ({ name: String(m.tid), mode: S_IFDIR, make: () => fs.taskDir(m.tid, false) ?? -ENOENT })));
+    .map((m) => ({ name: String(m.tid), mode: S_IFDIR, make: () => fs.taskDir(m.tid, false) ?? -ENOENT, id: m })));
 }
 
 function fdDir(fs: ProcFs, t: Task, key: string, owner: Owner): ProcInode {
   const entries = (): ProcEntry[] => (t.alive ? t.files.openFds() : []).map((fd) => ({
-    name: String(fd), mode: S_IFLNK, make: () => {
+    name: String(fd), mode: S_IFLNK, id: t.files.get(fd) ?? undefined, make: () => {
       const f = t.files.get(fd);
       if (!f) return -ENOENT;
       const perm = (f.readable ? 0o500 : 0o100) | (f.writable ? 0o200 : 0);

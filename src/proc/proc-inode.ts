@@ -90,14 +90,24 @@ export interface ProcEntry {
   /** DT_* type for readdir (DT_DIR for pid directories, DT_LNK for links...). */
   mode: number;
   make: () => ProcInode | number;
+  /**
+   * What the entry stands for (a task...): a later lookup of the same name
+   * returns the same inode while this is unchanged, so dentries (and mounts
+   * on them) keep their identity. Entries without one are fixed names.
+   */
+  id?: object;
 }
+
+const FIXED = {};
 
 /** A /proc directory whose entries are computed each time (the set of processes changes). */
 export class ProcDir extends ProcInode {
+  private readonly made = new Map<string, { id: object; inode: ProcInode }>();
+
   constructor(ctx: ProcContext, key: string, perm: number, owner: (() => Owner) | undefined,
     private readonly entries: () => ProcEntry[],
-    /** Names found by lookup but not listed (a thread's /proc/TID). */
-    private readonly hidden: (name: string) => ProcInode | null = () => null,
+    /** Resolves a name without listing everything (pids in /proc; threads' hidden /proc/TID). */
+    private readonly direct: (name: string) => ProcEntry | null = () => null,
     private readonly size: () => number = () => 0) {
     super(ctx, key, S_IFDIR | perm, owner);
   }
@@ -107,9 +117,14 @@ export class ProcDir extends ProcInode {
   }
 
   override lookup(name: string): Inode | number {
-    const e = this.entries().find((x) => x.name === name);
-    if (e) return e.make();
-    return this.hidden(name) ?? -ENOENT;
+    const e = this.direct(name) ?? this.entries().find((x) => x.name === name);
+    if (!e) return -ENOENT;
+    const id = e.id ?? FIXED;
+    const cached = this.made.get(name);
+    if (cached && cached.id === id) return cached.inode;
+    const inode = e.make();
+    if (typeof inode !== "number") this.made.set(name, { id, inode });
+    return inode;
   }
 
   override readdir(): DirEntry[] | number {

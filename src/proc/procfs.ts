@@ -31,7 +31,7 @@ export class ProcFs implements FileSystem {
       now: () => k.clock.realtime(),
     };
     this.bootId = uuid(k);
-    this.root = new ProcDir(this.ctx, "", 0o555, undefined, () => this.rootEntries(), (name) => this.threadDir(name));
+    this.root = new ProcDir(this.ctx, "", 0o555, undefined, () => this.rootEntries(), (name) => this.pidLookup(name));
   }
 
   statfs(): StatFs {
@@ -68,13 +68,17 @@ export class ProcFs implements FileSystem {
   }
 
   private pidEntry(pid: number): ProcEntry {
-    return { name: String(pid), mode: S_IFDIR, make: () => this.taskDir(pid, true) ?? -ENOENT };
+    return { name: String(pid), mode: S_IFDIR, make: () => this.taskDir(pid, true) ?? -ENOENT, id: this.k.task(pid) };
   }
 
-  /** /proc/TID for a thread that is not a leader: resolvable, not listed. */
-  private threadDir(name: string): ProcInode | null {
+  /**
+   * /proc/PID straight from the task table, without listing every process;
+   * a thread's /proc/TID resolves too, though readdir does not list it.
+   */
+  private pidLookup(name: string): ProcEntry | null {
     if (!/^[1-9][0-9]*$/.test(name)) return null;
-    return this.taskDir(Number(name), true);
+    const t = this.k.task(Number(name));
+    return t ? { name, mode: S_IFDIR, make: () => this.taskDir(t.tid, true) ?? -ENOENT, id: t } : null;
   }
 
   /** The directory of a process (whole) or of one thread (task/TID). */
