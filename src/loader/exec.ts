@@ -60,6 +60,8 @@ export interface ImageLayout {
   argEnd: number;
   envStart: number;
   envEnd: number;
+  /** The auxiliary vector as written on the stack (/proc/PID/auxv). */
+  auxv: Uint8Array;
 }
 
 export interface ExecImage {
@@ -301,7 +303,7 @@ function withNul(s: Uint8Array): number {
 
 interface StackResult {
   sp: number;
-  ranges: { argStart: number; argEnd: number; envStart: number; envEnd: number };
+  ranges: { argStart: number; argEnd: number; envStart: number; envEnd: number; auxv: Uint8Array };
 }
 
 /** Lays out the initial stack exactly as RISCV-ABI.md §5.2 draws it; returns sp and where argv/envp went. */
@@ -359,5 +361,7 @@ function buildStack(req: ExecRequest, mm: AddressSpace, argv: Uint8Array[], auxv
   if (mm.write(sp, img) < 0) return -ENOMEM;
   const argBytes = argv.reduce((n, a) => n + withNul(a), 0);
   const envStart = stringsAddr + argBytes;
-  return { sp, ranges: { argStart: stringsAddr, argEnd: envStart, envStart, envEnd: stringsAddr + stringBytes } };
+  const auxvAt = 8 * items; // after argc, argv[] + NULL and envp[] + NULL
+  const auxvBytes = img.slice(auxvAt, auxvAt + fullAuxv.length * 16);
+  return { sp, ranges: { argStart: stringsAddr, argEnd: envStart, envStart, envEnd: stringsAddr + stringBytes, auxv: auxvBytes } };
 }

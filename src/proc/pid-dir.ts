@@ -9,6 +9,7 @@ import {
   fdinfoFile, fdTarget, ioFile, limitsFile, mountinfoFile, mountsFile, oomScore, wchanFile,
 } from "./pid-files.js";
 import { taskMaps } from "./task-maps.js";
+import { taskSmaps, taskSmapsRollup } from "./task-smaps.js";
 import { taskStat } from "./task-stat.js";
 import { taskStatm, taskStatus } from "./task-status.js";
 import { taskCmdline, taskEnviron } from "./task-text.js";
@@ -61,12 +62,46 @@ export function pidEntries(fs: ProcFs, t: Task, whole: boolean, key: string, own
     file("loginuid", live(() => UNSET_ID), 0o644),
     file("sessionid", live(() => UNSET_ID)),
     file("io", guarded(() => ioFile(t, whole)), 0o400),
+    file("smaps", guarded(() => taskSmaps(t))),
+    file("smaps_rollup", guarded(() => taskSmapsRollup(t))),
+    file("schedstat", live(() => `${t.utimeNs + t.stimeNs} 0 ${t.nvcsw + t.nivcsw}\n`)),
+    file("auxv", guarded(() => k.images.get(t.mm)?.auxv ?? new Uint8Array(0)), 0o400),
+    file("personality", guarded(() => "00000000\n"), 0o400),
+    file("coredump_filter", live(() => "00000033\n"), 0o644),
+    file("timerslack_ns", live(() => "50000\n"), 0o666),
+    file("syscall", guarded(() => syscallLine(k, t)), 0o400),
+    { name: "ns", mode: S_IFDIR, make: () => nsDir(fs, key, owner) },
   ];
   return entries;
 }
 
 function rootOf(fs: ProcFs, t: Task) {
   return (fs.reader() ?? t).fs.root;
+}
+
+/** Inode numbers of the initial namespaces (include/linux/proc_ns.h); Aramid has only those. */
+const NAMESPACES: [string, number][] = [
+  ["cgroup", 4026531835], ["ipc", 4026531839], ["mnt", 4026531832], ["net", 4026531833], ["pid", 4026531836],
+  ["pid_for_children", 4026531836], ["time", 4026531834], ["time_for_children", 4026531834],
+  ["user", 4026531837], ["uts", 4026531838],
+];
+
+function nsDir(fs: ProcFs, key: string, owner: Owner): ProcInode {
+  return fs.dir(`${key}/ns`, () => NAMESPACES.map(([name, ino]) => ({
+    name, mode: S_IFLNK,
+    make: () => fs.link(`${key}/ns/${name}`, () => `${name.replace(/_for_children$/, "")}:[${ino}]`, 0o777, owner),
+  })), 0o511, owner);
+}
+
+/** /proc/PID/syscall: "running", or the syscall a sleeping task is in with its arguments, sp and pc. */
+function syscallLine(k: ProcFs["k"], t: Task): string {
+  if (t.state === "R" || !t.pending) return "running\n";
+  const hex = (x: number): string => "0x" + (x < 0 ? x + 2 ** 64 : x).toString(16);
+  const regs = new DataView(t.context.buffer);
+  const sp = Number(regs.getBigUint64(8 * 2, true));
+  const pc = Number(regs.getBigUint64(0x200, true));
+  void k;
+  return `${t.pending.nr} ${[...t.pending.args].map(hex).join(" ")} ${hex(sp)} ${hex(pc)}\n`;
 }
 
 /** /proc/PID/task: one directory per thread of the process. */
