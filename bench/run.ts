@@ -163,7 +163,21 @@ const BENCHMARKS: Benchmark[] = [
     target: { vs: "qemu", maxRatio: 20, source: "issue 2" },
   },
   ...roundTrips(),
+  ...procReads(),
 ];
+
+/** open + read + close of /proc/self/stat and status (issue 6: at most native Linux's time). */
+function procReads(): Benchmark[] {
+  return ["stat", "status"].map((file) => ({
+    name: `proc-${file}`, description: `open+read+close /proc/self/${file}`, programs: ["procread"],
+    // qemu-user fakes /proc/self/stat, so its figure would not mean anything.
+    runners: ["native", "aramid"] as RunnerName[],
+    args: () => [file],
+    parse: nsPerOp,
+    metricUnit: "ns per operation",
+    target: { vs: "native" as const, metric: "ns_per_op", maxRatio: 1, source: "issue 6" },
+  }));
+}
 
 /** result=<mode> and ns_per_op=<n> on stdout (bench/syscalls.c). */
 function nsPerOp(stdout: string): Parsed {

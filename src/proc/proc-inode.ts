@@ -32,6 +32,11 @@ export abstract class ProcInode extends Inode {
     super();
   }
 
+  /** The type and permissions without building a whole stat (the path walk asks often). */
+  override get mode(): number {
+    return this.fullMode;
+  }
+
   /** st_size; 0 for files, as every /proc file reports. */
   protected sizeOf(): number {
     return 0;

@@ -59,24 +59,35 @@ export class ProcFs implements FileSystem {
 
   private rootEntries(): ProcEntry[] {
     const statics = this.staticEntries().sort((a, b) => a.name.length - b.name.length || (a.name < b.name ? -1 : 1));
-    const links: ProcEntry[] = [
+    const links = this.selfLinks();
+    const pids = [...this.k.allTasks()].filter((t) => t.isLeader).map((t) => t.tid).sort((a, b) => a - b);
+    return [...statics, ...links, ...pids.map((pid) => this.pidEntry(pid))];
+  }
+
+  private selfLinks(): ProcEntry[] {
+    return [
       { name: "self", mode: S_IFLNK, make: () => this.link("self", () => this.selfTarget(false)) },
       { name: "thread-self", mode: S_IFLNK, make: () => this.link("thread-self", () => this.selfTarget(true)) },
     ];
-    const pids = [...this.k.allTasks()].filter((t) => t.isLeader).map((t) => t.tid).sort((a, b) => a - b);
-    return [...statics, ...links, ...pids.map((pid) => this.pidEntry(pid))];
   }
 
   private pidEntry(pid: number): ProcEntry {
     return { name: String(pid), mode: S_IFDIR, make: () => this.taskDir(pid, true) ?? -ENOENT, id: this.k.task(pid) };
   }
 
+  /** The fixed names of /proc (files, sys, self...), built once. */
+  private fixedNames: Map<string, ProcEntry> | null = null;
+
   /**
-   * /proc/PID straight from the task table, without listing every process;
-   * a thread's /proc/TID resolves too, though readdir does not list it.
+   * A name in /proc without listing every process: a fixed entry, or
+   * /proc/PID straight from the task table (a thread's /proc/TID resolves
+   * too, though readdir does not list it).
    */
   private pidLookup(name: string): ProcEntry | null {
-    if (!/^[1-9][0-9]*$/.test(name)) return null;
+    if (!/^[1-9][0-9]*$/.test(name)) {
+      this.fixedNames ??= new Map([...this.staticEntries(), ...this.selfLinks()].map((e) => [e.name, e]));
+      return this.fixedNames.get(name) ?? null;
+    }
     const t = this.k.task(Number(name));
     return t ? { name, mode: S_IFDIR, make: () => this.taskDir(t.tid, true) ?? -ENOENT, id: t } : null;
   }
@@ -87,7 +98,13 @@ export class ProcFs implements FileSystem {
     if (!t) return null;
     const key = whole ? `${tid}` : `${t.tgid}/task/${tid}`;
     const owner = (): { uid: number; gid: number } => ({ uid: t.creds.euid, gid: t.creds.egid });
-    return new ProcDir(this.ctx, key, 0o555, owner, () => (this.k.task(tid) === t ? pidEntries(this, t, whole, key, owner) : []));
+    // The entry table depends only on the task, so it is built once per directory.
+    let table: ProcEntry[] | null = null;
+    return new ProcDir(this.ctx, key, 0o555, owner, () => {
+      if (this.k.task(tid) !== t) return [];
+      table ??= pidEntries(this, t, whole, key, owner);
+      return table;
+    });
   }
 
   private selfTarget(thread: boolean): string | number {
