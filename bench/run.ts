@@ -127,6 +127,8 @@ interface Benchmark {
   runners?: RunnerName[];
   /** Guest/host argv after the program path. */
   args: (opts: Options) => string[];
+  /** Extra `aramid run` options (e.g. --mem for a benchmark that needs more guest RAM). */
+  aramidOptions?: string[];
   /** Environment variables for the program (via `aramid run --env` for Aramid). */
   env?: Record<string, string>;
   /** Override how a runner is invoked (default: the first program with args()). */
@@ -164,7 +166,29 @@ const BENCHMARKS: Benchmark[] = [
   },
   ...roundTrips(),
   ...procReads(),
+  ...psAtScale(),
 ];
+
+/**
+ * ps -e with 1,000 and 10,000 sleeping processes (issue 6): the time per
+ * process to read its stat and status must stay flat as the count grows,
+ * and the memory each sleeping process costs is reported (kb_per_process).
+ */
+function psAtScale(): Benchmark[] {
+  return [1000, 10000].map((n) => ({
+    name: `ps-${n}`, description: `list /proc and read stat+status of ${n} sleeping processes`,
+    programs: ["manyprocs"], runners: ["native", "aramid"] as RunnerName[],
+    args: () => [String(n)],
+    // threads-max is RAM / 128 KiB as in Linux: 10,000 processes need 2 GiB of guest RAM.
+    aramidOptions: ["--mem", "2G"],
+    parse: (stdout: string): Parsed => {
+      const kb = /^kb_per_process=([\d.-]+)$/m.exec(stdout);
+      const base = nsPerOp(stdout);
+      return { key: base.key, metrics: { ...base.metrics, kb_per_process: kb ? Number(kb[1]) : NaN } };
+    },
+    metricUnit: "ns per process read, kB per sleeping process",
+  }));
+}
 
 /** open + read + close of /proc/self/stat and status (issue 6: at most native Linux's time). */
 function procReads(): Benchmark[] {
@@ -220,7 +244,7 @@ function defaultCommand(b: Benchmark, runner: RunnerName, opts: Options): Comman
       const guestEnv = Object.entries(b.env ?? {}).flatMap(([k, v]) => ["--env", `${k}=${v}`]);
       return {
         file: process.execPath,
-        args: [ARAMID, "run", "--stats", ...guestEnv, "--rootfs", OUT_RV64, "--", `/${prog}`, ...args],
+        args: [ARAMID, "run", "--stats", ...(b.aramidOptions ?? []), ...guestEnv, "--rootfs", OUT_RV64, "--", `/${prog}`, ...args],
       };
     }
   }
