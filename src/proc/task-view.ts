@@ -9,7 +9,6 @@ import type { Task } from "../kernel/task.js";
 import type { ThreadGroup } from "../kernel/thread-group.js";
 import type { MmStats } from "../mm/accounting.js";
 import type { ImageLayout } from "../loader/exec.js";
-import { sigBit } from "../kernel/sigqueue.js";
 
 export interface TaskView {
   task: Task;
@@ -29,25 +28,46 @@ export interface TaskView {
   exitCode: number;
 }
 
+/** SIG_IGN and caught (handler) masks, built in 32-bit halves: BigInt arithmetic per signal is slow. */
+function dispositionMasks(t: Task): { ignored: bigint; caught: bigint } {
+  const ign = [0, 0];
+  const cgt = [0, 0];
+  const acts = t.sigActions;
+  for (let sig = 1; sig <= 64; sig++) {
+    const h = acts[sig].handler;
+    if (h === SIG_DFL) continue;
+    const half = sig <= 32 ? 0 : 1;
+    const bit = 1 << ((sig - 1) & 31);
+    if (h === SIG_IGN) ign[half] |= bit;
+    else cgt[half] |= bit;
+  }
+  const join = (m: number[]): bigint => (BigInt(m[1] >>> 0) << 32n) | BigInt(m[0] >>> 0);
+  return { ignored: join(ign), caught: join(cgt) };
+}
+
 export function viewOf(k: Kernel, t: Task, whole: boolean): TaskView {
   const g = t.group;
   const alive = t.alive || (!g.zombie && g.liveThreads > 0);
-  const members = whole ? [...g.threads].filter((m) => m.alive) : t.alive ? [t] : [];
-  const sum = (f: (m: Task) => number, dead: number): number =>
-    members.reduce((n, m) => n + f(m), whole ? dead : 0) + (!whole && !t.alive ? f(t) : 0);
-  let ignored = 0n;
-  let caught = 0n;
-  t.sigActions.forEach((a, sig) => {
-    if (sig === 0) return;
-    if (a.handler === SIG_IGN) ignored |= sigBit(sig);
-    else if (a.handler !== SIG_DFL) caught |= sigBit(sig);
-  });
+  let minFaults = 0;
+  let majFaults = 0;
+  if (whole) {
+    minFaults = g.deadMinFaults;
+    majFaults = g.deadMajFaults;
+    for (const m of g.threads) {
+      if (!m.alive) continue;
+      minFaults += m.minFaults;
+      majFaults += m.majFaults;
+    }
+  } else {
+    minFaults = t.minFaults;
+    majFaults = t.majFaults;
+  }
   const mmAlive = alive && !g.zombie;
+  const { ignored, caught } = dispositionMasks(t);
   return {
     task: t, group: g, whole,
     threads: g.zombie ? 1 : g.liveThreads,
-    minFaults: sum((m) => m.minFaults, g.deadMinFaults),
-    majFaults: sum((m) => m.majFaults, g.deadMajFaults),
+    minFaults, majFaults,
     utimeNs: whole ? g.utimeNs() : t.utimeNs,
     stimeNs: whole ? g.stimeNs() : t.stimeNs,
     mm: mmAlive ? t.mm.stats() : null,
