@@ -39,7 +39,7 @@ import { defaultRlimits, RLIMIT_NOFILE, RLIMIT_STACK, rlimitNumber } from "./rli
 import { defaultActions } from "./signal-action.js";
 import { SIGBUS, SIGILL, SIGKILL, SIGTRAP } from "./signal-numbers.js";
 import { BUS_ADRALN, ILL_ILLOPC, SI_KERNEL, TRAP_BRKPT, type SigInfo } from "./siginfo.js";
-import { deliverSignals, forceSignal, isRestartCode, sendSignal, signalsPending, type Interrupted } from "./signals.js";
+import { deliverSignals, forceSignal, hasDeliverableSignal, isRestartCode, sendSignal, signalsPending, type Interrupted } from "./signals.js";
 import { KEEP_REGISTERS } from "./syscalls/syscall.js";
 import { VDSO_RT_SIGRETURN_OFFSET } from "./vdso/vdso-image.js";
 import { syscallTable } from "./syscalls/table.js";
@@ -273,6 +273,24 @@ export class Kernel {
     this.fsUsers.hold(t.fs);
   }
 
+  /**
+   * de_thread: a thread that execs becomes its process's leader, taking the
+   * process id (and the old leader's start time and exit signal).
+   */
+  becomeLeader(t: Task): void {
+    const g = t.group;
+    if (t.tid === g.tgid) return;
+    const old = this.tasks.get(g.tgid);
+    if (old && old !== t) {
+      t.startNs = old.startNs;
+      t.exitSignal = old.exitSignal;
+      this.releaseTask(old);
+    }
+    this.tasks.delete(t.tid);
+    t.tid = g.tgid;
+    this.tasks.set(t.tid, t);
+  }
+
   /** Forgets a task for good (a reaped zombie, or an exited non-leader thread). */
   releaseTask(t: Task): void {
     t.state = "X";
@@ -329,7 +347,10 @@ export class Kernel {
       if (!t) {
         this.accounting.idle(this.clock.monotonicNs());
         this.idleNow = true;
+        // Guests that all wait on each other hang, as on Linux; the host process must not exit under them.
+        const keepAlive = setInterval(() => {}, 1 << 30);
         await new Promise<void>((r) => (this.wakeIdle = r));
+        clearInterval(keepAlive);
         this.wakeIdle = null;
         this.idleNow = false;
         lastYield = this.clock.monotonicNs();
@@ -624,6 +645,12 @@ export class Kernel {
       if (!t.alive) return false;
       const prev = t.pending;
       t.pending = { nr, args: prev?.args ?? Float64Array.from(args), blocked: r, origA0: prev?.origA0 ?? this.argU64(0) };
+      // A task with a deliverable signal does not go to sleep (Linux checks
+      // signal_pending before scheduling): the call ends as if interrupted.
+      if (r.onSignal === "interrupt" && hasDeliverableSignal(t)) {
+        t.interrupted = true;
+        return this.returnToUser(t);
+      }
       this.sleep(t, r);
       return false;
     }

@@ -14,6 +14,7 @@ import { disarmAll } from "./timers.js";
 import { SignalHandlers, Task } from "./task.js";
 import { inheritTaskAttrs } from "./task-attrs.js";
 import { ThreadGroup } from "./thread-group.js";
+import { ttyProcessExited } from "../tty/tty.js";
 import { Blocked, WaitQueue } from "./wait.js";
 
 export const CSIGNAL = 0xff;
@@ -235,6 +236,7 @@ function processDied(k: Kernel, g: ThreadGroup): void {
   g.exitStatus = g.groupExitStatus ?? leader?.exitStatus ?? 0;
   g.zombie = true;
   disarmAll(k, g);
+  ttyProcessExited(g);
   k.cgroups.chargeExited(g.cgroup, g.utimeNs(), g.stimeNs());
   // Non-leader threads are gone; only the leader stays, as the zombie.
   for (const t of [...g.threads]) if (!t.isLeader) k.releaseTask(t);
@@ -270,15 +272,13 @@ function notifyParent(k: Kernel, g: ThreadGroup, exitSignal: number): void {
     k.childDiedUnderInit(g);
     return;
   }
-  const act = parentThread(parent)?.sigActions[SIGCHLD];
-  // A parent that ignores SIGCHLD (or set SA_NOCLDWAIT) leaves no zombies behind.
-  if (exitSignal === SIGCHLD && act && (act.handler === SIG_IGN || (act.flags & SA_NOCLDWAIT) !== 0n)) {
-    reap(k, parent, g);
-    parent.childEvents.notifyAll();
-    return;
-  }
   const pt = parentThread(parent);
-  if (pt && exitSignal > 0) sendSignal(k, pt, childExitInfo(g, exitSignal), true);
+  const act = pt?.sigActions[SIGCHLD];
+  // SIGCHLD ignored: no signal and no zombie. SA_NOCLDWAIT: the signal, but no zombie (do_notify_parent).
+  const ignored = exitSignal === SIGCHLD && act !== undefined && act.handler === SIG_IGN;
+  const noZombie = ignored || (exitSignal === SIGCHLD && act !== undefined && (act.flags & SA_NOCLDWAIT) !== 0n);
+  if (pt && exitSignal > 0 && !ignored) sendSignal(k, pt, childExitInfo(g, exitSignal), true);
+  if (noZombie) reap(k, parent, g);
   parent.childEvents.notifyAll();
 }
 

@@ -51,6 +51,11 @@ function deliverable(t: Task): bigint {
   return (t.signals.mask | t.group.shared.mask) & ~t.sigMask;
 }
 
+/** A signal is pending that the task does not block: it must not sleep. */
+export function hasDeliverableSignal(t: Task): boolean {
+  return signalsPending(t) && deliverable(t) !== 0n;
+}
+
 function ignored(t: Task, sig: number): boolean {
   if ((t.sigMask & sigBit(sig)) !== 0n || (t.waitSigset & sigBit(sig)) !== 0n) return false;
   const h = t.sigActions[sig].handler;
@@ -73,6 +78,7 @@ export function sendSignal(k: Kernel, target: Task, info: SigInfo, toGroup: bool
   }
   if (ignored(target, sig)) return;
   (toGroup ? g.shared : target.signals).add(info);
+  g.signalfdWait.notifyAll();
   const t = toGroup ? pickThread(target, sig) : target;
   if (t) wakeForSignal(k, t, sig);
 }
@@ -121,19 +127,24 @@ export function forceSignal(t: Task, info: SigInfo): void {
   t.signals.add(info);
 }
 
+/**
+ * The next signal to deliver (dequeue_signal): the thread's own pending set
+ * first, then the process's; within each, synchronous faults first, then
+ * the lowest number.
+ */
 function dequeue(t: Task): SigInfo | undefined {
-  const ready = deliverable(t);
-  if (ready === 0n) return undefined;
-  let sig = 0;
-  for (const s of SYNCHRONOUS) if ((ready & sigBit(s)) !== 0n) {
-    sig = s;
-    break;
+  for (const q of [t.signals, t.group.shared]) {
+    const ready = q.mask & ~t.sigMask;
+    if (ready === 0n) continue;
+    return q.take(firstSignal(ready));
   }
-  if (sig === 0) for (let s = 1; s <= 64; s++) if ((ready & sigBit(s)) !== 0n) {
-    sig = s;
-    break;
-  }
-  return t.signals.take(sig) ?? t.group.shared.take(sig);
+  return undefined;
+}
+
+function firstSignal(ready: bigint): number {
+  for (const s of SYNCHRONOUS) if ((ready & sigBit(s)) !== 0n) return s;
+  for (let s = 1; s <= 64; s++) if ((ready & sigBit(s)) !== 0n) return s;
+  return 0;
 }
 
 /** How an interrupted syscall ends (the kernel's -ERESTART* codes). */
@@ -240,10 +251,9 @@ function setupFrame(k: Kernel, t: Task, info: SigInfo, act: SigAction): boolean 
   const hv = new DataView(regs.buffer, regs.byteOffset, regs.byteLength);
   const sp = k.reg(2);
   let top = sp;
-  const useAlt = (act.flags & SA_ONSTACK) !== 0n && altStackFlags(t, sp) === 0;
-  if (useAlt || ((act.flags & SA_ONSTACK) !== 0n && (t.altStack.flags & SS_AUTODISARM) !== 0 && !onAltStack(t, sp) && t.altStack.flags !== SS_DISABLE)) {
-    top = t.altStack.sp + t.altStack.size;
-  }
+  // sigsp(): switch to the alternate stack when asked, one is set up, and we are not already on it.
+  const useAlt = (act.flags & SA_ONSTACK) !== 0n && (altStackFlags(t, sp) & (SS_DISABLE | SS_ONSTACK)) === 0;
+  if (useAlt) top = t.altStack.sp + t.altStack.size;
   const frame = top - FRAME_SIZE - ((top - FRAME_SIZE) % 16 + 16) % 16;
   if (onAltStack(t, sp) && frame <= t.altStack.sp) return false;
   const b = new Uint8Array(FRAME_SIZE);

@@ -92,11 +92,12 @@ export class Task {
   stimeNs = 0;
   minFaults = 0;
   majFaults = 0;
-  /** Monotonic ns at creation. */
-  readonly startNs: number;
+  /** Monotonic ns at creation (a thread that execs takes over the leader's). */
+  startNs: number;
 
   constructor(
-    readonly tid: number,
+    /** The thread id; changes only when a non-leader thread execs and becomes the leader. */
+    public tid: number,
     public group: ThreadGroup,
     public mm: AddressSpace,
     public files: FdTable,

@@ -35,7 +35,8 @@ function futex(k: Kernel, t: Task, a: Float64Array): SyscallResult {
   const cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
   const priv = (op & FUTEX_PRIVATE_FLAG) !== 0;
   const realtime = (op & FUTEX_CLOCK_REALTIME) !== 0;
-  if (realtime && cmd !== FUTEX_WAIT && cmd !== FUTEX_WAIT_BITSET) return -ENOSYS;
+  // FUTEX_CLOCK_REALTIME goes only with WAIT_BITSET (and the PI calls, not implemented).
+  if (realtime && cmd !== FUTEX_WAIT_BITSET) return -ENOSYS;
   switch (cmd) {
     case FUTEX_WAIT:
     case FUTEX_WAIT_BITSET: {

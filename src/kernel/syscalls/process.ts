@@ -2,10 +2,11 @@
 // set_tid_address, robust lists and resource limits.
 import { walk } from "../../fs/path-walk.js";
 import { exec } from "../../loader/exec.js";
-import { E2BIG, EACCES, EBADF, EFAULT, EINVAL, ELOOP, EPERM, ESRCH } from "../errno.js";
+import { E2BIG, EACCES, EBADF, EFAULT, EINVAL, ELOOP, ENOENT, EPERM, ESRCH } from "../errno.js";
 import { commOf, type Kernel } from "../kernel.js";
 import { RLIM_NLIMITS, RLIMIT_NOFILE, RLIMIT_STACK, rlimitNumber, type Rlimit } from "../rlimits.js";
 import { exitGroup, exitThread, unshareFiles, vforkRelease } from "../lifecycle.js";
+import { capable, CAP_SYS_RESOURCE } from "../capabilities.js";
 import { SIG_DFL, SIG_IGN } from "../signal-action.js";
 import { execTaskAttrs } from "../task-attrs.js";
 import { SIGKILL } from "../signal-numbers.js";
@@ -26,6 +27,13 @@ function targetTask(k: Kernel, t: Task, pid: number): Task | number {
   return other && other.alive ? other : -ESRCH;
 }
 
+/** Whether the caller's real, effective and saved ids all equal the target's real ids (and gids likewise). */
+function sameIds(t: Task, target: Task): boolean {
+  const a = t.creds;
+  const b = target.creds;
+  return a.uid === b.uid && a.uid === b.euid && a.uid === b.suid && a.gid === b.gid && a.gid === b.egid && a.gid === b.sgid;
+}
+
 function readRlimit(t: Task, addr: number): Rlimit | number {
   const cur = t.mm.readU64(addr);
   const max = t.mm.readU64(addr + 8);
@@ -42,15 +50,19 @@ function prlimit(k: Kernel, t: Task, pid: number, resource: number, newAddr: num
   if (resource < 0 || resource >= RLIM_NLIMITS) return -EINVAL;
   const target = targetTask(k, t, pid);
   if (typeof target === "number") return target;
+  // Another process's limits need matching ids or CAP_SYS_RESOURCE (check_prlimit_permission).
+  if (target.group !== t.group && !sameIds(t, target) && !capable(t, CAP_SYS_RESOURCE)) return -EPERM;
+  const old = target.rlimits[resource];
   let next: Rlimit | null = null;
   if (newAddr !== 0) {
     const r = readRlimit(t, newAddr);
     if (typeof r === "number") return r;
     if (r.cur > r.max) return -EINVAL;
     if (resource === RLIMIT_NOFILE && r.max > BigInt(NR_OPEN)) return -EPERM;
+    // Raising a hard limit needs CAP_SYS_RESOURCE.
+    if (r.max > old.max && !capable(t, CAP_SYS_RESOURCE)) return -EPERM;
     next = r;
   }
-  const old = target.rlimits[resource];
   if (oldAddr !== 0 && writeRlimit(t, oldAddr, old) < 0) return -EFAULT;
   if (next) target.rlimits[resource] = next;
   return 0;
@@ -89,7 +101,8 @@ function execveat(k: Kernel, t: Task, dirfd: number, pathAddr: number, argvAddr:
   if (typeof envp === "number") return envp;
   let file;
   let filename = path;
-  if (path.length === 0 && (flags & AT_EMPTY_PATH) !== 0) {
+  if (path.length === 0 && (flags & AT_EMPTY_PATH) === 0) return -ENOENT;
+  if (path.length === 0) {
     const f = t.files.get(dirfd);
     if (!f) return -EBADF;
     if (!f.dentry) return -EACCES;
@@ -136,9 +149,10 @@ function execveat(k: Kernel, t: Task, dirfd: number, pathAddr: number, argvAddr:
   return 0;
 }
 
-/** de_thread: exec leaves the process with only the calling thread. */
+/** de_thread: exec leaves the process with only the calling thread, which holds the process id. */
 function killOtherThreads(k: Kernel, t: Task): void {
   for (const other of [...t.group.threads]) if (other !== t && other.alive) exitThread(k, other, SIGKILL);
+  k.becomeLeader(t);
 }
 
 

@@ -5,7 +5,11 @@ import { NSEC_PER_SEC } from "../clock.js";
 import { EAGAIN, EFAULT, EINTR, EINVAL, ENOMEM, EPERM, ESRCH } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import { exitGroup } from "../lifecycle.js";
-import { SIGKILL, SIGSEGV, SIGSTOP } from "../signal-numbers.js";
+import { SIGCONT, SIGKILL, SIGSEGV, SIGSTOP } from "../signal-numbers.js";
+import { SIG_DFL, SIG_IGN } from "../signal-action.js";
+import { defaultAction } from "../signal-default.js";
+import { capable, CAP_KILL } from "../capabilities.js";
+import type { ThreadGroup } from "../thread-group.js";
 import { SI_TKILL, SI_USER, SIGINFO_SIZE, encodeSigInfo, type SigInfo } from "../siginfo.js";
 import {
   altStackFlags, restoreFrame, sendSignal, signalsPending, SS_AUTODISARM, SS_DISABLE, SS_ONSTACK, UNBLOCKABLE,
@@ -52,9 +56,13 @@ function rtSigaction(t: Task, sig: number, act: number, oact: number, size: numb
   }
   if (next) {
     t.sigActions[sig] = next;
-    // Setting SIG_IGN (or a default of "ignore") discards what is pending (POSIX).
-    if (next.handler === 1n) for (const m of t.group.threads) m.signals.discard(sig);
-    if (next.handler === 1n) t.group.shared.discard(sig);
+    // An action that ignores the signal (SIG_IGN, or SIG_DFL whose default is to ignore)
+    // discards it where it is pending, even blocked (do_sigaction).
+    const ignores = next.handler === SIG_IGN || (next.handler === SIG_DFL && defaultAction(sig) === "ignore");
+    if (ignores) {
+      for (const m of t.group.threads) m.signals.discard(sig);
+      t.group.shared.discard(sig);
+    }
   }
   return 0;
 }
@@ -83,30 +91,75 @@ function senderInfo(t: Task, sig: number, code: number): SigInfo {
   return { signo: sig, code, pid: t.tgid, uid: t.creds.uid };
 }
 
-/** kill(2): pid > 0 one process, 0 the caller's group, -1 all but init and the caller, < -1 a group. */
+/** kill_ok_by_cred: CAP_KILL, or the sender's real or effective uid is the target's real or saved uid. */
+function mayKill(t: Task, target: Task, sig: number): boolean {
+  if (capable(t, CAP_KILL)) return true;
+  const a = t.creds;
+  const b = target.creds;
+  if (a.euid === b.suid || a.euid === b.uid || a.uid === b.suid || a.uid === b.uid) return true;
+  // SIGCONT within the same session is always allowed.
+  return sig === SIGCONT && t.group.sid === target.group.sid;
+}
+
+/** A process's representative thread for signalling: a live one, or the zombie leader. */
+function anyThread(g: ThreadGroup): Task | undefined {
+  let zombie: Task | undefined;
+  for (const x of g.threads) {
+    if (x.alive) return x;
+    zombie ??= x;
+  }
+  return zombie;
+}
+
+/** Sends to one process; signalling a zombie succeeds and does nothing. */
+function killOne(k: Kernel, t: Task, g: ThreadGroup, info: SigInfo): number {
+  const target = anyThread(g);
+  if (!target) return -ESRCH;
+  if (!mayKill(t, target, info.signo)) return -EPERM;
+  if (target.alive) sendSignal(k, target, info, true);
+  return 0;
+}
+
+/** kill(2): pid > 0 one process, 0 the caller's group, -1 all it may signal but init and itself, < -1 a group. */
 function kill(k: Kernel, t: Task, pid: number, sig: number): number {
   if (!validSignal(sig)) return -EINVAL;
   const info = senderInfo(t, sig, SI_USER);
   if (pid > 0) {
     const g = k.group(pid);
-    const target = g && [...g.threads].find((x) => x.alive);
-    if (!target) return -ESRCH;
-    sendSignal(k, target, info, true);
-    return 0;
+    return g ? killOne(k, t, g, info) : -ESRCH;
   }
   const pgid = pid === 0 ? t.group.pgid : -pid;
-  const targets = k.liveTasks().filter((x) => x.isLeader || ![...x.group.threads].some((y) => y.isLeader && y.alive))
-    .filter((x) => (pid === -1 ? x.tgid !== 1 && x.tgid !== t.tgid : x.group.pgid === pgid))
-    .filter((x, i, all) => all.findIndex((y) => y.tgid === x.tgid) === i);
-  for (const x of targets) sendSignal(k, x, info, true);
-  return targets.length > 0 ? 0 : -ESRCH;
+  const groups = new Set<ThreadGroup>();
+  for (const x of k.allTasks()) {
+    const g = x.group;
+    if (pid === -1 ? g.tgid !== 1 && g !== t.group : g.pgid === pgid) groups.add(g);
+  }
+  if (pid === -1) {
+    // kill_something_info: every process counts as attempted and EPERM is not an error here.
+    let result = 0;
+    for (const g of groups) {
+      const r = killOne(k, t, g, info);
+      if (r !== -EPERM) result = r;
+    }
+    return groups.size > 0 ? result : -ESRCH;
+  }
+  // A process group: success if any member got the signal, else the last error.
+  let result = -ESRCH;
+  let sent = false;
+  for (const g of groups) {
+    const r = killOne(k, t, g, info);
+    if (r === 0) sent = true;
+    else result = r;
+  }
+  return sent ? 0 : result;
 }
 
 function tgkill(k: Kernel, t: Task, tgid: number, tid: number, sig: number): number {
   if (!validSignal(sig) || tid <= 0 || (tgid !== -1 && tgid <= 0)) return -EINVAL;
   const target = k.task(tid);
-  if (!target || !target.alive || (tgid !== -1 && target.tgid !== tgid)) return -ESRCH;
-  sendSignal(k, target, senderInfo(t, sig, SI_TKILL), false);
+  if (!target || (tgid !== -1 && target.tgid !== tgid)) return -ESRCH;
+  if (!mayKill(t, target, sig)) return -EPERM;
+  if (target.alive) sendSignal(k, target, senderInfo(t, sig, SI_TKILL), false);
   return 0;
 }
 
@@ -119,6 +172,7 @@ function sigqueue(k: Kernel, t: Task, tgid: number, tid: number | null, sig: num
   const code = v.getInt32(8, true);
   const target = tid === null ? k.group(tgid) && [...(k.group(tgid)?.threads ?? [])].find((x) => x.alive) : k.task(tid);
   if (!target || !target.alive || (tid !== null && target.tgid !== tgid)) return -ESRCH;
+  if (!mayKill(t, target, sig)) return -EPERM;
   // Only the kernel may claim kernel-generated codes, except towards oneself.
   if ((code >= 0 || code === SI_TKILL) && target.tgid !== t.tgid) return -EPERM;
   const bytes = raw.slice();

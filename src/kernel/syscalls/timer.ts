@@ -78,7 +78,14 @@ function setitimer(k: Kernel, t: Task, which: number, newAddr: number, oldAddr: 
   return 0;
 }
 
-function timerClock(id: number): TimerClock | number {
+function timerClock(id: number, t: Task): TimerClock | number {
+  // CPU-time clocks of a process or thread (clock_getcpuclockid): ~pid << 3 | thread << 2 | CPUCLOCK_SCHED.
+  if (id < 0) {
+    const pid = ~(id >> 3);
+    if ((id & 3) === 3) return -EINVAL;
+    if (pid !== 0 && pid !== t.tgid && pid !== t.tid) return -EINVAL;
+    return (id & 4) !== 0 ? "thread-cpu" : "process-cpu";
+  }
   switch (id) {
     case CLOCK_REALTIME:
     case CLOCK_MONOTONIC:
@@ -103,7 +110,7 @@ function freeTimerId(t: Task): number {
 }
 
 function timerCreate(_k: Kernel, t: Task, clockId: number, sevp: number, idAddr: number): number {
-  const clock = timerClock(clockId);
+  const clock = timerClock(clockId, t);
   if (typeof clock === "number") return clock;
   const id = freeTimerId(t);
   let notify = SIGEV_SIGNAL;
