@@ -10,4 +10,12 @@ export interface HostStreams {
   /** Starts reading host stdin; `onData(null)` signals end of file. */
   startInput(onData: (chunk: Uint8Array | null) => void): void;
   stopInput(): void;
+  /**
+   * Raw mode on the host terminal while the guest owns it (its own line
+   * discipline echoes and edits); false puts the terminal back as it was.
+   * The adapter must also restore it on every way the host process ends.
+   */
+  setRawMode?(on: boolean): void;
+  /** Calls fn whenever the host terminal changes size. */
+  onResize?(fn: () => void): void;
 }

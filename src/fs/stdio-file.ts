@@ -1,13 +1,21 @@
 // The guest's first three descriptors, bridged to the host's standard
-// streams. When the host stream is a terminal the guest sees the console (a
-// character device that answers TCGETS/TIOCGWINSZ); otherwise it sees a pipe,
-// which is what the guest's data really flows through.
+// streams. When the host's stdin and stdout are a terminal, the guest gets
+// the console: a real tty (src/tty/) with its own line discipline, the
+// controlling terminal of the first session, with the host terminal in raw
+// mode. Otherwise it sees pipes, which is what its data really flows
+// through (a lone terminal among them answers TCGETS/TIOCGWINSZ only).
 import { EAGAIN, EFAULT, EINVAL, ENOTTY } from "../kernel/errno.js";
 import type { Task } from "../kernel/task.js";
+import type { ThreadGroup } from "../kernel/thread-group.js";
 import { Blocked, WaitQueue } from "../kernel/wait.js";
+import { createConsoleTty, releaseConsoleTty } from "../tty/console.js";
 import { defaultTermios, encodeTermios, type Termios } from "../tty/termios.js";
+import { openTtyFile, TtyFile } from "../tty/tty-file.js";
+import type { Tty, TtyKernel } from "../tty/tty.js";
+import type { Dentry } from "./dentry.js";
 import type { HostStreams } from "./host-streams.js";
-import { O_NONBLOCK, OpenFile, type IoResult } from "./open-file.js";
+import type { Inode } from "./inode.js";
+import { O_ACCMODE, O_NONBLOCK, O_RDONLY, O_RDWR, O_WRONLY, OpenFile, type IoResult } from "./open-file.js";
 import { makeDev, S_IFCHR, S_IFIFO, type Stat } from "./types.js";
 import { POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM, type PollState } from "./poll-events.js";
 
@@ -17,10 +25,56 @@ export const TIOCGWINSZ = 0x5413;
 const CONSOLE_RDEV = makeDev(5, 1);
 const PIPEFS_DEV = makeDev(0, 0x0c);
 
-/** State the three stdio descriptors share when they are the same terminal. */
+/** State the three stdio descriptors share, and the console tty when the host has a terminal. */
 export class HostConsole {
   termios: Termios = defaultTermios();
+  private consoleTty: Tty | null = null;
   constructor(readonly streams: HostStreams) {}
+
+  /** The guest gets a real console when the host's stdin and stdout are both a terminal. */
+  get isTerminal(): boolean {
+    return this.streams.isTerminal(0) && this.streams.isTerminal(1);
+  }
+
+  /** The console tty, created (and the host terminal put in raw mode) on first use; null without a terminal. */
+  tty(k: TtyKernel): Tty | null {
+    if (!this.isTerminal) return null;
+    this.consoleTty ??= createConsoleTty(k, this.streams);
+    return this.consoleTty;
+  }
+
+  /**
+   * Descriptors 0, 1 and 2 of the first program. With a terminal they are
+   * one open console (as init's dup'ed /dev/console is), and the console
+   * becomes the controlling terminal of `group`'s session.
+   */
+  openStdio(k: TtyKernel, group: ThreadGroup, consoleNode: Dentry | null): OpenFile[] {
+    const tty = this.tty(k);
+    if (tty === null) {
+      return [new HostInputFile(this, 0, O_RDONLY, 1), new HostOutputFile(this, 1, O_WRONLY, 2),
+        new HostOutputFile(this, 2, O_WRONLY, 3)];
+    }
+    const f = new TtyFile(tty, O_RDWR);
+    // As if opened as /dev/console: /proc/PID/fd/0 names it, so ttyname() finds it.
+    f.dentry = consoleNode;
+    if (tty.session === null && group.sid === group.tgid) tty.attach(group);
+    return [f, f, f];
+  }
+
+  /**
+   * Opens /dev/console (never a controlling terminal by opening). Without a
+   * host terminal it is the host's stdin or stdout, whichever the access mode asks for.
+   */
+  openConsole(k: TtyKernel, task: Task, flags: number, node: Inode | null): OpenFile | number {
+    const tty = this.tty(k);
+    if (tty !== null) return openTtyFile(task, tty, flags, { noctty: true, node });
+    return (flags & O_ACCMODE) === O_RDONLY ? new HostInputFile(this, 0, flags, 1) : new HostOutputFile(this, 1, flags, 2);
+  }
+
+  /** Gives the host terminal back in cooked mode (the run is over). */
+  release(): void {
+    if (this.consoleTty) releaseConsoleTty(this.streams);
+  }
 }
 
 abstract class HostStreamFile extends OpenFile {
