@@ -176,6 +176,8 @@ export function deliverSignals(k: Kernel, t: Task, interrupted: Interrupted | nu
       const a = defaultAction(sig);
       if (a === "ignore") continue;
       if (a === "stop") {
+        // Terminal stops are discarded for an orphaned process group: nobody could continue it.
+        if (sig !== S.SIGSTOP && pgrpOrphaned(k, t.group)) continue;
         if (pendingRestart) restartWithoutHandler(k, t, pendingRestart);
         stopGroup(k, t.group, sig);
         return false;
@@ -309,6 +311,18 @@ export function restoreFrame(k: Kernel, t: Task): boolean {
 }
 
 // ---- job control ----
+
+/**
+ * is_current_pgrp_orphaned: no member has a parent in another process group
+ * of the same session (a shell that could bring it back to the foreground).
+ */
+export function pgrpOrphaned(k: Kernel, g: ThreadGroup): boolean {
+  for (const m of k.processGroup(g.pgid)) {
+    const p = m.parent;
+    if (p && !p.zombie && p.pgid !== m.pgid && p.sid === m.sid) return false;
+  }
+  return true;
+}
 
 /** A stop signal's default action: every thread of the process stops (state T). */
 export function stopGroup(k: Kernel, g: ThreadGroup, sig: number): void {
