@@ -7,6 +7,7 @@ import { errnoName } from "../kernel/trace.js";
 import { createNodeHost } from "../host/node-host.js";
 import { ENOENT, ENOEXEC, EACCES } from "../kernel/errno.js";
 import { parseSize } from "./size.js";
+import type { BindSpec } from "../fs/boot-mounts.js";
 
 export const RUN_USAGE = `usage: aramid run [--rootfs DIR] [--bind HOST:GUEST[:ro]]... [--mem SIZE] [--env K=V]... [--init PATH] [--trace] [--stats] -- PROGRAM [ARGS...]`;
 
@@ -21,6 +22,8 @@ export interface RunOptions {
   stats: boolean;
   /** An init from the image to run as pid 1 instead of the built-in one. */
   init: string | null;
+  /** --bind HOST:GUEST[:ro] mounts, host paths made absolute. */
+  binds?: BindSpec[];
   program: string;
   args: string[];
 }
@@ -46,7 +49,12 @@ export function parseRunArgs(argv: string[]): RunOptions | string {
     return (e as Error).message;
   }
   const v = parsed.values;
-  if (v.bind && v.bind.length > 0) return "--bind is not supported yet (it arrives with mounts)";
+  const binds: BindSpec[] = [];
+  for (const b of v.bind ?? []) {
+    const spec = parseBind(b);
+    if (typeof spec === "string") return spec;
+    binds.push(spec);
+  }
   const mem = v.mem === undefined ? DEFAULT_MEM : parseSize(v.mem);
   if (typeof mem === "string") return mem;
   if (parsed.positionals.length === 0) return "no PROGRAM given";
@@ -58,9 +66,25 @@ export function parseRunArgs(argv: string[]): RunOptions | string {
     trace: v.trace ?? false,
     stats: v.stats ?? false,
     init: v.init ?? null,
+    binds,
     program: parsed.positionals[0],
     args: parsed.positionals.slice(1),
   };
+}
+
+/** HOST:GUEST[:ro] — GUEST must be absolute; HOST must be an existing directory. */
+function parseBind(arg: string): BindSpec | string {
+  const parts = arg.split(":");
+  const readOnly = parts.length === 3 && parts[2] === "ro";
+  if (parts.length < 2 || parts.length > 3 || (parts.length === 3 && !readOnly)) return `--bind ${arg}: expected HOST:GUEST[:ro]`;
+  const [host, guest] = parts;
+  if (!guest.startsWith("/")) return `--bind ${arg}: GUEST must be an absolute path`;
+  try {
+    if (!statSync(host).isDirectory()) return `--bind ${arg}: ${host} is not a directory`;
+  } catch {
+    return `--bind ${arg}: ${host} does not exist`;
+  }
+  return { host: resolve(host), guest, readOnly };
 }
 
 /** Merges --env over the defaults (a later K replaces an earlier one). */
@@ -86,7 +110,7 @@ export async function runProgram(o: RunOptions): Promise<number> {
     return 2;
   }
   const host = createNodeHost(o.trace ? (line) => process.stderr.write(line + "\n") : null);
-  const kernel = new Kernel(host, { memBytes: o.mem, rootfs, builtinInit: o.init === null });
+  const kernel = new Kernel(host, { memBytes: o.mem, rootfs, builtinInit: o.init === null, binds: o.binds });
   const started = performance.now();
   // With --init, pid 1 is that program, given PROGRAM and its arguments (as tini takes them).
   const argv = o.init === null ? [o.program, ...o.args] : [o.init, o.program, ...o.args];

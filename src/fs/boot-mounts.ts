@@ -30,6 +30,8 @@ interface BootMount {
   data: string;
   /** Made here rather than through the registry (there is one devtmpfs). */
   make?: () => FileSystem;
+  /** Without the filesystem type, do not make the mountpoint either. */
+  optional?: boolean;
 }
 
 const NOSUID_NODEV = MS_NOSUID | MS_NODEV | MS_RELATIME;
@@ -37,7 +39,7 @@ const NOSUID_NODEV = MS_NOSUID | MS_NODEV | MS_RELATIME;
 const BOOT_MOUNTS: BootMount[] = [
   { path: "/proc", type: "proc", flags: NOSUID_NODEV | MS_NOEXEC, data: "" },
   { path: "/sys", type: "sysfs", flags: NOSUID_NODEV | MS_NOEXEC, data: "" },
-  { path: "/sys/fs/cgroup", type: "cgroup2", flags: NOSUID_NODEV | MS_NOEXEC, data: "" },
+  { path: "/sys/fs/cgroup", type: "cgroup2", flags: NOSUID_NODEV | MS_NOEXEC, data: "", optional: true },
   { path: "/dev", type: "devtmpfs", flags: MS_NOSUID | MS_RELATIME, data: "mode=755", make: devtmpfs },
   { path: "/dev/pts", type: "devpts", flags: MS_NOSUID | MS_NOEXEC | MS_RELATIME, data: "gid=5,mode=620,ptmxmode=000" },
   { path: "/dev/shm", type: "tmpfs", flags: NOSUID_NODEV, data: "", make: () => new TmpfsFs({ mode: 0o1777 }) },
@@ -56,11 +58,11 @@ export function bootVfs(host: HostFs, rootfs: string, binds: BindSpec[] = []): V
   const mounts = new MountTable({ fs: new OverlayFs(image.root, upper), flags: MS_RELATIME, source: "overlay" });
   const root = mounts.rootMount.root;
   for (const m of BOOT_MOUNTS) {
-    const at = ensureDir(root, m.path);
-    if (typeof at === "number") continue;
     const fs = m.make ? m.make() : createFilesystem(m.type, m.type, m.flags, m.data);
+    if (typeof fs === "number" && m.optional) continue;
+    const at = ensureDir(root, m.path);
     // A filesystem type nobody registered yet (procfs, sysfs, devpts) leaves an empty directory.
-    if (typeof fs === "number") continue;
+    if (typeof at === "number" || typeof fs === "number") continue;
     mounts.attach(at, { fs, flags: m.flags, source: m.type === "tmpfs" ? "tmpfs" : m.type === "devtmpfs" ? "udev" : m.type });
   }
   for (const b of binds) {

@@ -1,6 +1,7 @@
 // A process's file descriptor table: lowest free number first, a close-on-exec
 // flag per descriptor, open file descriptions shared by dup and fork.
 import { EBADF, EMFILE } from "../kernel/errno.js";
+import { releaseLocks } from "./locks.js";
 import type { OpenFile } from "./open-file.js";
 
 interface FdEntry {
@@ -11,13 +12,27 @@ interface FdEntry {
 /** How many descriptors refer to each open file description, across tables. */
 const refCounts = new WeakMap<OpenFile, number>();
 
+/** Whether some descriptor still refers to f (epoll drops items whose file is gone, like eventpoll_release). */
+export function isOpen(f: OpenFile): boolean {
+  return (refCounts.get(f) ?? 0) > 0;
+}
+
 function hold(f: OpenFile): void {
   refCounts.set(f, (refCounts.get(f) ?? 0) + 1);
 }
-function drop(f: OpenFile): void {
+/**
+ * Lets go of one reference from `table`: the table's POSIX record locks on the
+ * file go with any close (fs/locks.c locks_remove_posix), the description's
+ * flock and OFD locks with its last close.
+ */
+function drop(f: OpenFile, table: FdTable): void {
+  if (f.inode) releaseLocks(f.inode, table);
   const n = (refCounts.get(f) ?? 1) - 1;
   refCounts.set(f, n);
-  if (n === 0) f.release();
+  if (n === 0) {
+    if (f.inode) releaseLocks(f.inode, f);
+    f.release();
+  }
 }
 
 export class FdTable {
@@ -45,14 +60,14 @@ export class FdTable {
     const old = this.entries[fd];
     this.entries[fd] = { file, cloexec };
     hold(file);
-    if (old) drop(old.file);
+    if (old) drop(old.file, this);
   }
 
   close(fd: number): number {
     const e = fd >= 0 && fd < this.entries.length ? this.entries[fd] : null;
     if (!e) return -EBADF;
     this.entries[fd] = null;
-    drop(e.file);
+    drop(e.file, this);
     return 0;
   }
 

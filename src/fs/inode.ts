@@ -1,11 +1,37 @@
 // The inode: one object in a filesystem (file, directory, symlink, device).
 // Filesystems subclass it; the defaults are the errors Linux returns when an
-// operation does not apply to the object's type.
-import { EINVAL, ENOTDIR, EROFS } from "../kernel/errno.js";
+// operation does not apply to the object's type (or EROFS on a read-only one).
+import { EINVAL, ENOTDIR, EPERM, EROFS } from "../kernel/errno.js";
+import { fsNow } from "./fs-clock.js";
 import type { OpenFile } from "./open-file.js";
-import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type DirEntry, type Stat } from "./types.js";
+import { Pipe } from "./pipe.js";
+import { S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, type DirEntry, type Stat, type Timestamp } from "./types.js";
+
+/** Who a new inode belongs to (the creating task's fsuid/fsgid, or the setgid directory's group). */
+export interface Owner {
+  uid: number;
+  gid: number;
+}
+
+/** Changes for setattr (Linux's struct iattr); absent fields stay as they are. */
+export interface SetAttr {
+  mode?: number; // permission bits only (07777)
+  uid?: number;
+  gid?: number;
+  size?: number;
+  atime?: Timestamp;
+  mtime?: Timestamp;
+  ctime?: Timestamp;
+}
+
+// renameat2 flags.
+export const RENAME_NOREPLACE = 1;
+export const RENAME_EXCHANGE = 2;
+export const RENAME_WHITEOUT = 4;
 
 export abstract class Inode {
+  private fifo: Pipe | null = null;
+
   abstract stat(): Stat;
 
   get mode(): number {
@@ -40,5 +66,53 @@ export abstract class Inode {
   }
   writeAt(_offset: number, _src: Uint8Array): number {
     return -EROFS;
+  }
+
+  /** The pipe behind a FIFO node, made on first open and shared by every opener. */
+  pipe(): Pipe | null {
+    if ((this.mode & S_IFMT) !== S_IFIFO) return null;
+    if (!this.fifo) {
+      const st = this.stat();
+      this.fifo = new Pipe(fsNow, st.uid, st.gid);
+    }
+    return this.fifo;
+  }
+
+  // ---- directory operations (inode_operations); the VFS has checked names, permissions and existence ----
+
+  private dirError(): number {
+    return this.isDirectory() ? -EROFS : -ENOTDIR;
+  }
+  /** Creates a non-directory (regular, FIFO, device, socket); `mode` includes the type. */
+  create(_name: string, _mode: number, _rdev: number, _owner: Owner): Inode | number {
+    return this.dirError();
+  }
+  mkdir(_name: string, _mode: number, _owner: Owner): Inode | number {
+    return this.dirError();
+  }
+  symlink(_name: string, _target: string, _owner: Owner): Inode | number {
+    return this.dirError();
+  }
+  /** A new name for `target`, which lives in the same filesystem. */
+  link(_name: string, _target: Inode): number {
+    return this.dirError();
+  }
+  unlink(_name: string): number {
+    return this.dirError();
+  }
+  rmdir(_name: string): number {
+    return this.dirError();
+  }
+  /** Moves `name` to `newDir`/`newName` (same filesystem); RENAME_* flags already validated. */
+  rename(_name: string, _newDir: Inode, _newName: string, _flags: number): number {
+    return this.dirError();
+  }
+  /** chmod/chown/utimes/truncate; ctime is the caller's to set. */
+  setattr(_attr: SetAttr): number {
+    return -EROFS;
+  }
+  /** fallocate: reserve [offset, offset+len); grows the size unless keepSize. */
+  allocate(_offset: number, _len: number, _keepSize: boolean): number {
+    return this.isRegular() ? -EROFS : -EPERM;
   }
 }

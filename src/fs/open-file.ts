@@ -4,6 +4,7 @@ import { EBADF, EINVAL, EISDIR, ENOTDIR, ENOTTY, ESPIPE, EOVERFLOW } from "../ke
 import type { Dentry } from "./dentry.js";
 import { DEFAULT_POLLMASK, type PollState } from "./poll-events.js";
 import type { Inode } from "./inode.js";
+import { isRecordLockCommand, recordLockFcntl } from "./record-lock-fcntl.js";
 import type { Blocked } from "../kernel/wait.js";
 import type { Task } from "../kernel/task.js";
 import type { DirEntry, Stat } from "./types.js";
@@ -59,8 +60,12 @@ export abstract class OpenFile {
     return (this.flags & O_ACCMODE) !== O_RDONLY && (this.flags & O_PATH) === 0;
   }
 
-  /** Reads into dest at `pos`, or at the file offset (advancing it) when pos is null. */
-  read(_dest: Uint8Array, _pos: number | null): IoResult {
+  /**
+   * Reads into dest at `pos`, or at the file offset (advancing it) when pos
+   * is null. `task` is the reader, for files whose reads depend on who asks
+   * (a terminal stops a background process group with SIGTTIN).
+   */
+  read(_dest: Uint8Array, _pos: number | null, _task?: Task): IoResult {
     return -EINVAL;
   }
   write(_src: Uint8Array, _pos: number | null): IoResult {
@@ -116,7 +121,8 @@ export abstract class OpenFile {
   writeRequest?(task: Task, bufs: Uint8Array[]): IoResult;
 
   /** fcntl commands particular to a kind of file; null when `cmd` is not one of them. */
-  fcntl(_task: Task, cmd: number, _arg: number): number | null {
+  fcntl(task: Task, cmd: number, arg: number): number | null {
+    if (isRecordLockCommand(cmd)) return recordLockFcntl(task, this, cmd, arg);
     // get_pipe_info() fails on anything but a pipe.
     return cmd === F_SETPIPE_SZ || cmd === F_GETPIPE_SZ ? -EBADF : null;
   }

@@ -1,9 +1,12 @@
 // Path lookup (Linux's fs/namei.c, reduced): components resolved one at a
 // time inside the process's root. ".." never climbs above the root, and an
 // absolute symlink restarts at the process's root, so no guest path can name
-// a host file outside the image.
-import { ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR } from "../kernel/errno.js";
+// a host file outside the image. A dentry covered by a mount is replaced by
+// that mount's root as soon as it is reached; ".." from a mount's root goes
+// to the directory holding its mountpoint (the root dentry's parent).
+import { ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, EXDEV } from "../kernel/errno.js";
 import type { Dentry } from "./dentry.js";
+import type { Inode } from "./inode.js";
 
 export const PATH_MAX = 4096;
 export const NAME_MAX = 255;
@@ -17,6 +20,20 @@ export interface WalkRoots {
 export interface WalkOptions {
   /** Follow a symlink in the last component (false for lstat, O_NOFOLLOW, readlink). */
   followFinal: boolean;
+  /** Search permission on a directory being walked through: 0 or -EACCES. */
+  mayExec?: (dir: Inode) => number;
+  /** openat2 RESOLVE_NO_SYMLINKS: any symlink on the way is ELOOP. */
+  noSymlinks?: boolean;
+  /** openat2 RESOLVE_NO_XDEV: crossing a mount in either direction is EXDEV. */
+  noXdev?: boolean;
+  /** openat2 RESOLVE_BENEATH: leaving the root (by "..", "/" or an absolute link) is EXDEV. */
+  beneath?: boolean;
+}
+
+/** Follows mounts stacked on `d` down to the topmost mount's root. */
+export function crossMounts(d: Dentry): Dentry {
+  while (d.mounted) d = d.mounted.root;
+  return d;
 }
 
 /** Resolves `path` starting at `start` (the cwd or a dirfd's directory). */
@@ -26,35 +43,77 @@ export function walk(roots: WalkRoots, start: Dentry, path: string, opts: WalkOp
   // A trailing slash demands a directory and follows a final symlink.
   const mustBeDir = path.endsWith("/");
   const follow = opts.followFinal || mustBeDir;
-  let cur = path.startsWith("/") ? roots.root : start;
+  if (opts.beneath && path.startsWith("/")) return -EXDEV;
+  const r = walkComponents(roots, path.startsWith("/") ? roots.root : start, splitPath(path), follow, opts);
+  if (typeof r === "number") return r;
+  if (mustBeDir && !r.inode.isDirectory()) return -ENOTDIR;
+  return r;
+}
+
+function walkComponents(roots: WalkRoots, start: Dentry, comps: string[], follow: boolean, opts: WalkOptions): Dentry | number {
+  let cur = crossMounts(start);
   // Components still to resolve, in order; symlink targets are spliced in front.
-  let pending = splitPath(path);
+  let pending = comps;
   let links = 0;
   while (pending.length > 0) {
     const name = pending.shift() as string;
     if (name.length > NAME_MAX) return -ENAMETOOLONG;
     if (!cur.inode.isDirectory()) return -ENOTDIR;
+    const denied = opts.mayExec ? opts.mayExec(cur.inode) : 0;
+    if (denied < 0) return denied;
     if (name === ".") continue;
     if (name === "..") {
-      if (cur !== roots.root && cur.parent) cur = cur.parent;
+      if (cur === roots.root && opts.beneath) return -EXDEV;
+      if (cur !== roots.root && cur.parent) {
+        const up = crossMounts(cur.parent);
+        if (opts.noXdev && up.mount !== cur.mount) return -EXDEV;
+        cur = up;
+      }
       continue;
     }
     const inode = cur.inode.lookup(name);
     if (typeof inode === "number") return inode;
     const next = cur.child(name, inode);
     if (inode.isSymlink() && (pending.length > 0 || follow)) {
+      if (opts.noSymlinks) return -ELOOP;
       if (++links > MAXSYMLINKS) return -ELOOP;
       const target = inode.readlink();
       if (typeof target === "number") return target;
       if (target.length === 0) return -ENOENT;
-      if (target.startsWith("/")) cur = roots.root;
+      if (target.startsWith("/")) {
+        if (opts.beneath) return -EXDEV;
+        cur = roots.root;
+      }
       pending = splitPath(target).concat(pending);
       continue;
     }
-    cur = next;
+    const down = crossMounts(next);
+    if (opts.noXdev && down !== next) return -EXDEV;
+    cur = down;
   }
-  if (mustBeDir && !cur.inode.isDirectory()) return -ENOTDIR;
   return cur;
+}
+
+/** Where a new name would go: the parent directory and the final component. */
+export interface ParentAndName {
+  dir: Dentry;
+  /** "" when the path names the start or root itself ("/", "."). */
+  name: string;
+  /** The path ended in "/" (the object must be a directory). */
+  trailingSlash: boolean;
+}
+
+/** Resolves every component but the last (Linux's LOOKUP_PARENT); "." and ".." come back as names. */
+export function walkParent(roots: WalkRoots, start: Dentry, path: string, opts: WalkOptions): ParentAndName | number {
+  if (path.length === 0) return -ENOENT;
+  if (path.length >= PATH_MAX) return -ENAMETOOLONG;
+  const comps = splitPath(path);
+  const name = comps.pop() ?? "";
+  if (name.length > NAME_MAX) return -ENAMETOOLONG;
+  const dir = walkComponents(roots, path.startsWith("/") ? roots.root : start, comps, true, opts);
+  if (typeof dir === "number") return dir;
+  if (!dir.inode.isDirectory()) return -ENOTDIR;
+  return { dir, name, trailingSlash: path.endsWith("/") };
 }
 
 function splitPath(path: string): string[] {

@@ -1,10 +1,13 @@
 // Files by name: openat, close, the stat family, getdents64, readlinkat,
 // faccessat, getcwd, chdir/fchdir and umask.
-import { O_CLOEXEC } from "../../fs/open-file.js";
+import {
+  O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECT, O_DIRECTORY, O_DSYNC, O_EXCL, O_LARGEFILE, O_NOATIME, O_NOCTTY, O_NOFOLLOW,
+  O_NONBLOCK, O_PATH, O_TMPFILE, O_TRUNC, type OpenFile,
+} from "../../fs/open-file.js";
 import { MAY_EXEC, MAY_READ, MAY_WRITE, permission } from "../../fs/permission.js";
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type Stat } from "../../fs/types.js";
 import {
-  EBADF, EFAULT, EINVAL, ENOENT, ENOTDIR, ERANGE, EROFS,
+  E2BIG, EAGAIN, EBADF, EFAULT, EINVAL, ENOENT, ENOTDIR, ERANGE, EROFS,
 } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import { RLIMIT_NOFILE, rlimitNumber } from "../rlimits.js";
@@ -15,9 +18,10 @@ import {
   resolveAt,
 } from "./path-args.js";
 import { readOnlyMount } from "./fs-common.js";
-import { openPath } from "./fs-open.js";
+import { FifoOpenWait, fifoOpened } from "./fs-fifo.js";
+import { openPath, openScoped } from "./fs-open.js";
 import { encodeStat, encodeStatx } from "./stat-layout.js";
-import { int32, uint32, unsigned, type SyscallDef } from "./syscall.js";
+import { int32, uint32, unsigned, type SyscallDef, type SyscallResult } from "./syscall.js";
 
 const F_OK = 0;
 const X_OK = 1;
@@ -26,14 +30,76 @@ const R_OK = 4;
 const STATX_RESERVED = 0x80000000;
 const ROOT_MOUNT_ID = 1;
 
-function openAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, flags: number, mode: number): number {
-  const path = readPath(t, pathAddr);
-  if (typeof path === "number") return path;
-  const file = openPath(k, t, dirfd, path, flags, mode);
-  if (typeof file === "number") return file;
+function openAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, flags: number, mode: number): SyscallResult {
+  let file: OpenFile;
+  const waiting = t.syscallState;
+  if (waiting instanceof FifoOpenWait) {
+    // Re-run of a FIFO open that was waiting for the other side.
+    if (!waiting.satisfied) return waiting.block(t);
+    t.syscallState = null;
+    file = waiting.file;
+  } else {
+    const path = readPath(t, pathAddr);
+    if (typeof path === "number") return path;
+    const opened = openPath(k, t, dirfd, path, flags, mode);
+    if (typeof opened === "number") return opened;
+    const wait = fifoOpened(opened, flags);
+    if (wait) {
+      t.syscallState = wait;
+      return wait.block(t);
+    }
+    file = opened;
+  }
+  return installOpened(t, file, flags);
+}
+
+function installOpened(t: Task, file: OpenFile, flags: number): number {
   const fd = t.files.install(file, (flags & O_CLOEXEC) !== 0, rlimitNumber(t.rlimits[RLIMIT_NOFILE].cur));
   if (fd < 0) file.release();
   return fd;
+}
+
+// openat2: struct open_how { u64 flags; u64 mode; u64 resolve; }, strictly checked.
+const OPEN_HOW_SIZE_VER0 = 24;
+const RESOLVE_NO_XDEV = 0x01;
+const RESOLVE_NO_SYMLINKS = 0x04;
+const RESOLVE_BENEATH = 0x08;
+const RESOLVE_IN_ROOT = 0x10;
+const RESOLVE_CACHED = 0x20;
+const RESOLVE_ALL = 0x3f;
+/** VALID_OPEN_FLAGS of include/linux/fcntl.h. */
+const VALID_OPEN_FLAGS = 0o3 | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | 0o20000
+  | O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_PATH | O_TMPFILE;
+
+function openat2(k: Kernel, t: Task, dirfd: number, pathAddr: number, howAddr: number, size: number): number {
+  if (size < OPEN_HOW_SIZE_VER0) return -EINVAL;
+  if (size > 4096) return -E2BIG;
+  const raw = t.mm.read(howAddr, size);
+  if (typeof raw === "number") return -EFAULT;
+  // A larger struct from a newer libc is fine as long as the fields we do not know are zero.
+  if (raw.subarray(OPEN_HOW_SIZE_VER0).some((b) => b !== 0)) return -E2BIG;
+  const v = new DataView(raw.buffer, raw.byteOffset, OPEN_HOW_SIZE_VER0);
+  const flags = v.getBigUint64(0, true);
+  const mode = v.getBigUint64(8, true);
+  const resolve = v.getBigUint64(16, true);
+  if ((flags & ~BigInt(VALID_OPEN_FLAGS)) !== 0n || (resolve & ~BigInt(RESOLVE_ALL)) !== 0n) return -EINVAL;
+  const f = Number(flags);
+  const r = Number(resolve);
+  const creating = (f & O_CREAT) !== 0 || (f & O_TMPFILE) === O_TMPFILE;
+  if ((mode & ~0o7777n) !== 0n || (!creating && mode !== 0n)) return -EINVAL;
+  if ((r & RESOLVE_BENEATH) && (r & RESOLVE_IN_ROOT)) return -EINVAL;
+  // Nothing is cached in a way that lets a lookup promise not to block; Linux says EAGAIN then.
+  if (r & RESOLVE_CACHED) return -EAGAIN;
+  const path = readPath(t, pathAddr);
+  if (typeof path === "number") return path;
+  const file = openScoped(k, t, dirfd, path, f, Number(mode), {
+    rootIsStart: (r & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) !== 0,
+    opts: { noSymlinks: (r & RESOLVE_NO_SYMLINKS) !== 0, noXdev: (r & RESOLVE_NO_XDEV) !== 0, beneath: (r & RESOLVE_BENEATH) !== 0 },
+  });
+  if (typeof file === "number") return file;
+  // openat2 on a FIFO does not wait for the other side (not yet wired to the blocking path).
+  fifoOpened(file, f | O_NONBLOCK);
+  return installOpened(t, file, f);
 }
 
 function statOf(t: Task, dirfd: number, pathAddr: number, flags: number): Stat | number {
@@ -168,6 +234,7 @@ function fchdir(_k: Kernel, t: Task, fd: number): number {
 
 export const fileSyscalls: SyscallDef[] = [
   { nr: SYS.SYS_openat, args: "fsxo", fn: (k, t, a) => openAt(k, t, int32(a[0]), a[1], int32(a[2]), uint32(a[3])) },
+  { nr: SYS.SYS_openat2, args: "fsxu", fn: (k, t, a) => openat2(k, t, int32(a[0]), a[1], a[2], a[3]) },
   { nr: SYS.SYS_close, args: "d", fn: (_k, t, a) => t.files.close(int32(a[0])) },
   { nr: SYS.SYS_newfstatat, args: "fsxx", fn: (k, t, a) => newfstatat(k, t, int32(a[0]), a[1], a[2], int32(a[3])) },
   { nr: SYS.SYS_fstat, args: "dx", fn: (k, t, a) => fstat(k, t, int32(a[0]), a[1]) },

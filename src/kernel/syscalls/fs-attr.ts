@@ -3,7 +3,6 @@
 // caller's right (owner or root), the mount (EROFS) and the file type.
 import type { Dentry } from "../../fs/dentry.js";
 import type { Inode, SetAttr } from "../../fs/inode.js";
-import type { OpenFile } from "../../fs/open-file.js";
 import { chmodMode, chownDenied, MAY_WRITE, permission } from "../../fs/permission.js";
 import { fsNow } from "../../fs/fs-clock.js";
 import type { Timestamp } from "../../fs/types.js";
@@ -107,7 +106,7 @@ function utimensat(t: Task, dirfd: number, pathAddr: number, timesAddr: number, 
   return change(tg, { atime: times[0] ?? undefined, mtime: times[1] ?? undefined });
 }
 
-function truncateInode(t: Task, tg: Target, length: number): number {
+function truncateInode(tg: Target, length: number): number {
   if (length < 0) return -EINVAL;
   if (length > MAX_FILE) return -EFBIG;
   if (tg.inode.isDirectory()) return -EISDIR;
@@ -123,20 +122,15 @@ function truncate(t: Task, pathAddr: number, length: number): number {
   if (d.inode.isDirectory()) return -EISDIR;
   const denied = permission(d.inode, MAY_WRITE, t.creds);
   if (denied < 0) return denied;
-  return truncateInode(t, { inode: d.inode, dentry: d }, length);
+  return truncateInode({ inode: d.inode, dentry: d }, length);
 }
 
-function writableFile(t: Task, fd: number): OpenFile | number {
-  const f = t.files.get(fd);
-  if (!f || !f.inode) return -EBADF;
-  return f;
-}
-
+/** ftruncate: the descriptor must be open for writing on a regular file, else EINVAL (do_ftruncate). */
 function ftruncate(t: Task, fd: number, length: number): number {
-  const f = writableFile(t, fd);
-  if (typeof f === "number") return f;
-  if (!f.writable || !(f.inode as Inode).isRegular()) return f.writable ? -EINVAL : -EINVAL;
-  return truncateInode(t, { inode: f.inode as Inode, dentry: f.dentry }, length);
+  const f = t.files.get(fd);
+  if (!f) return -EBADF;
+  if (!f.inode || !f.writable || !f.inode.isRegular()) return -EINVAL;
+  return truncateInode({ inode: f.inode, dentry: f.dentry }, length);
 }
 
 function fallocate(t: Task, fd: number, mode: number, offset: number, len: number): number {

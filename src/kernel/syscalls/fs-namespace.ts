@@ -126,11 +126,19 @@ function renameat2(t: Task, olddirfd: number, oldAddr: number, newdirfd: number,
   const r = renameChecks(t, from, to, src, dst, flags);
   if (r !== null) return r;
   const done = from.dir.inode.rename(from.name, to.dir.inode, to.name, flags);
-  if (done === 0) {
+  if (done !== 0) return done;
+  if (flags & RENAME_EXCHANGE) {
+    from.dir.forget(from.name);
+    to.dir.forget(to.name);
+  } else if (src.inode.isDirectory() && to.dir.inode.lookup(to.name) === src.inode) {
+    // Keep the moved directory's dentry: cwds and open directories inside it follow the move
+    // (a host directory's inodes are named by path, so there the old dentry is simply dropped).
+    src.moveTo(to.dir, to.name);
+  } else {
     from.dir.forget(from.name);
     to.dir.forget(to.name);
   }
-  return done;
+  return 0;
 }
 
 /** Type and topology checks (fs/namei.c do_renameat2, vfs_rename); null when the rename may go ahead. */

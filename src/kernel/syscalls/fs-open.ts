@@ -6,10 +6,10 @@ import type { Dentry } from "../../fs/dentry.js";
 import { openCharDevice } from "../../fs/devices/char-devices.js";
 import type { Inode } from "../../fs/inode.js";
 import {
-  O_ACCMODE, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_PATH, O_RDONLY, O_RDWR, O_TMPFILE, O_TRUNC,
+  O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_LARGEFILE, O_NOCTTY, O_NOFOLLOW, O_NONBLOCK, O_PATH, O_RDONLY, O_RDWR, O_TMPFILE, O_TRUNC,
   O_WRONLY, OpenFile,
 } from "../../fs/open-file.js";
-import { crossMounts, MAXSYMLINKS } from "../../fs/path-walk.js";
+import { crossMounts, MAXSYMLINKS, walk, walkParent, type ParentAndName, type WalkOptions } from "../../fs/path-walk.js";
 import { MAY_READ, MAY_WRITE, newOwner, permission } from "../../fs/permission.js";
 import { devMajor, devMinor, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from "../../fs/types.js";
 import { MS_NODEV } from "../../fs/mount.js";
@@ -19,7 +19,7 @@ import {
 import type { Kernel } from "../kernel.js";
 import type { Task } from "../task.js";
 import { childEntry, isSpecialName, mayCreate, parentOfPath, readOnlyMount } from "./fs-common.js";
-import { lookupAt } from "./path-args.js";
+import { lookupAt, startDir, walkOptions } from "./path-args.js";
 import { pipeKernel } from "./pipe.js";
 
 /** An O_PATH descriptor: names a file for *at(), fstat and fchdir, but cannot be read or written. */
@@ -40,11 +40,57 @@ export class PathFile extends OpenFile {
 
 let tmpfileSeq = 0;
 
+/** openat2's RESOLVE_* restrictions, as walk options and the root they apply to. */
+export interface ResolveScope {
+  /** RESOLVE_IN_ROOT / RESOLVE_BENEATH: the dirfd's directory acts as the root. */
+  rootIsStart: boolean;
+  opts: Pick<WalkOptions, "noSymlinks" | "noXdev" | "beneath">;
+}
+
+let scope: ResolveScope | null = null;
+
+function lookup(t: Task, dirfd: number, path: string, follow: boolean): Dentry | number {
+  if (!scope) return lookupAt(t, dirfd, path, follow);
+  // Under RESOLVE_IN_ROOT/BENEATH even an absolute path is taken from dirfd's directory.
+  const start = startDir(t, dirfd, scope.rootIsStart ? "." : path);
+  if (typeof start === "number") return start;
+  const roots = scope.rootIsStart ? { root: start, cwd: start } : t.fs;
+  return walk(roots, start, path, { ...walkOptions(t, follow), ...scope.opts });
+}
+
+function parentOf(t: Task, dirfd: number, path: string): ParentAndName | number {
+  if (!scope) return parentOfPath(t, dirfd, path);
+  // Under RESOLVE_IN_ROOT/BENEATH even an absolute path is taken from dirfd's directory.
+  const start = startDir(t, dirfd, scope.rootIsStart ? "." : path);
+  if (typeof start === "number") return start;
+  const roots = scope.rootIsStart ? { root: start, cwd: start } : t.fs;
+  return walkParent(roots, start, path, { ...walkOptions(t, true), ...scope.opts });
+}
+
+/** open with openat2's path restrictions in force (the walk helpers above consult them). */
+export function openScoped(k: Kernel, t: Task, dirfd: number, path: string, flags: number, mode: number, s: ResolveScope): OpenFile | number {
+  scope = s;
+  try {
+    return openPath(k, t, dirfd, path, flags, mode);
+  } finally {
+    scope = null;
+  }
+}
+
+/** Opens `path`; the file's status flags end up as F_GETFL reports them. */
 export function openPath(k: Kernel, t: Task, dirfd: number, path: string, flags: number, mode: number): OpenFile | number {
-  if ((flags & O_TMPFILE) === O_TMPFILE) return openTmpfile(k, t, dirfd, path, flags, mode);
+  const f = openFlagsIn(k, t, dirfd, path, flags, mode);
+  // Open-time-only flags are not kept (do_dentry_open), O_CLOEXEC lives in the fd
+  // table, and 64-bit kernels force O_LARGEFILE.
+  if (typeof f !== "number") f.flags = (f.flags | O_LARGEFILE) & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
+  return f;
+}
+
+function openFlagsIn(k: Kernel, t: Task, dirfd: number, path: string, flags: number, mode: number): OpenFile | number {
+  if ((flags & O_TMPFILE) === O_TMPFILE) return openTmpfile(t, dirfd, path, flags, mode);
   let found: Dentry | Created | number;
   if ((flags & O_CREAT) !== 0) found = lookupOrCreate(t, dirfd, path, flags, mode, 0);
-  else found = lookupAt(t, dirfd, path, (flags & O_NOFOLLOW) === 0);
+  else found = lookup(t, dirfd, path, (flags & O_NOFOLLOW) === 0);
   if (typeof found === "number") return found;
   // A file this open made is opened without permission checks or truncation.
   if (found instanceof Created) return finishOpen(k, t, found.dentry, flags & ~O_TRUNC);
@@ -60,7 +106,7 @@ class Created {
  * (creating its target) unless O_EXCL or O_NOFOLLOW, where it counts as existing.
  */
 function lookupOrCreate(t: Task, dirfd: number, path: string, flags: number, mode: number, depth: number): Dentry | Created | number {
-  const p = parentOfPath(t, dirfd, path);
+  const p = parentOf(t, dirfd, path);
   if (typeof p === "number") return p;
   if (isSpecialName(p.name) || p.trailingSlash) return -EISDIR;
   const existing = childEntry(p.dir, p.name);
@@ -156,10 +202,10 @@ export function openObject(k: Kernel, t: Task, inode: Inode, flags: number): Ope
 }
 
 /** O_TMPFILE: an unnamed regular file in the directory, which linkat(AT_EMPTY_PATH) may name later. */
-function openTmpfile(k: Kernel, t: Task, dirfd: number, path: string, flags: number, mode: number): OpenFile | number {
+function openTmpfile(t: Task, dirfd: number, path: string, flags: number, mode: number): OpenFile | number {
   const acc = flags & O_ACCMODE;
   if (acc !== O_WRONLY && acc !== O_RDWR) return -EINVAL;
-  const dir = lookupAt(t, dirfd, path, true);
+  const dir = lookup(t, dirfd, path, true);
   if (typeof dir === "number") return dir;
   if (!dir.inode.isDirectory()) return -ENOTDIR;
   const ok = mayCreate(t, dir);
@@ -173,6 +219,5 @@ function openTmpfile(k: Kernel, t: Task, dirfd: number, path: string, flags: num
   // The file has no name: it hangs off the directory for fstat and /proc/PID/fd.
   file.dentry = dir.child(name, inode);
   dir.forget(name);
-  void k;
   return file;
 }

@@ -5,6 +5,7 @@ import { childrenSyscalls } from "./children.js";
 import { credentialSyscalls } from "./credentials.js";
 import { fileSyscalls } from "./file.js";
 import { attrSyscalls } from "./fs-attr.js";
+import { fsIoSyscalls } from "./fs-io.js";
 import { mountSyscalls } from "./fs-mount.js";
 import { namespaceSyscalls } from "./fs-namespace.js";
 import { statfsSyscalls } from "./fs-statfs.js";
@@ -21,6 +22,12 @@ import { systemSyscalls } from "./system.js";
 import { pollSyscalls } from "./poll.js";
 import { timeSyscalls } from "./time.js";
 import { timerSyscalls } from "./timer.js";
+import { epollSyscalls } from "./epoll.js";
+import { eventfdSyscalls } from "./eventfd.js";
+import { timerfdSyscalls } from "./timerfd.js";
+import { signalfdSyscalls } from "./signalfd.js";
+import { memfdSyscalls } from "./memfd.js";
+import { socketSyscalls } from "./socket.js";
 
 function build(groups: SyscallDef[][]): (SyscallDef | undefined)[] {
   const table: (SyscallDef | undefined)[] = [];
@@ -36,5 +43,6 @@ function build(groups: SyscallDef[][]): (SyscallDef | undefined)[] {
 export const syscallTable = build([
   childrenSyscalls, fileSyscalls, futexSyscalls, ioSyscalls, memorySyscalls, pipeSyscalls, processSyscalls, signalSyscalls, systemSyscalls, timeSyscalls, timerSyscalls, pollSyscalls,
   credentialSyscalls, sessionSyscalls, prctlSyscalls, schedSyscalls,
-  namespaceSyscalls, attrSyscalls, mountSyscalls, statfsSyscalls,
+  namespaceSyscalls, attrSyscalls, mountSyscalls, statfsSyscalls, fsIoSyscalls,
+  eventfdSyscalls, epollSyscalls, timerfdSyscalls, signalfdSyscalls, memfdSyscalls, socketSyscalls,
 ]);
