@@ -106,7 +106,8 @@ function wakeForSignal(k: Kernel, t: Task, sig: number): void {
       return;
     }
   }
-  if (t.state === "S") {
+  // Only a signal the thread will take (unblocked, or one sigtimedwait waits for) ends its sleep.
+  if (t.state === "S" && (!blocked || (t.waitSigset & sigBit(sig)) !== 0n)) {
     t.cancelSleep?.();
     t.interrupted = true;
     k.wake(t, true);

@@ -44,6 +44,8 @@ export class ThreadGroup {
   dumpable = 1;
   /** Signals sent to the process as a whole and not yet delivered. */
   readonly shared = new SigQueue();
+  /** signalfd readers and pollers: notified whenever a signal is queued here or on a thread (signalfd_wqh). */
+  readonly signalfdWait = new WaitQueue();
   /** setitimer's REAL, VIRTUAL and PROF timers (created on first use). */
   readonly itimers: (SignalTimer | undefined)[] = [undefined, undefined, undefined];
   /** timer_create's timers by id. */

@@ -73,6 +73,9 @@ export class EpollFile extends AnonFile {
     return this.items.get(file)?.get(fd);
   }
 
+  /** Epoll instances watching this one (for ep_get_upwards_depth_proc). */
+  readonly watchers = new Set<EpollFile>();
+
   /** The epoll instances this one watches (for the loop and depth checks of EPOLL_CTL_ADD). */
   watchedEpolls(): EpollFile[] {
     return [...this.items.keys()].filter((f): f is EpollFile => f instanceof EpollFile);
@@ -88,6 +91,15 @@ export class EpollFile extends AnonFile {
     return depth;
   }
 
+  /** How many epolls are stacked above this one. */
+  depthAbove(seen = new Set<EpollFile>()): number {
+    if (seen.has(this)) return 0;
+    seen.add(this);
+    let depth = 0;
+    for (const w of this.watchers) depth = Math.max(depth, 1 + w.depthAbove(seen));
+    return depth;
+  }
+
   add(file: OpenFile, fd: number, events: number, data: bigint): void {
     const item = new EpollItem(this, file, fd, events, data);
     let byFd = this.items.get(file);
@@ -96,6 +108,7 @@ export class EpollFile extends AnonFile {
       this.items.set(file, byFd);
     }
     byFd.set(fd, item);
+    if (file instanceof EpollFile) file.watchers.add(this);
     const st = item.subscribe();
     if ((st.events & events) !== 0) this.makeReady(item);
   }
@@ -112,7 +125,10 @@ export class EpollFile extends AnonFile {
     item.unsubscribe();
     const byFd = this.items.get(item.file);
     byFd?.delete(item.fd);
-    if (byFd && byFd.size === 0) this.items.delete(item.file);
+    if (byFd && byFd.size === 0) {
+      this.items.delete(item.file);
+      if (item.file instanceof EpollFile) item.file.watchers.delete(this);
+    }
     if (item.ready) {
       item.ready = false;
       this.readyList = this.readyList.filter((i) => i !== item);
@@ -169,6 +185,7 @@ export class EpollFile extends AnonFile {
   }
 
   override release(): void {
+    for (const e of this.watchedEpolls()) e.watchers.delete(this);
     for (const byFd of this.items.values()) for (const item of byFd.values()) {
       item.removed = true;
       item.unsubscribe();
