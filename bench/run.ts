@@ -205,7 +205,7 @@ function procReads(): Benchmark[] {
 
 /** result=<mode> and ns_per_op=<n> on stdout (bench/syscalls.c). */
 function nsPerOp(stdout: string): Parsed {
-  const r = /^result=(\w+)$/m.exec(stdout);
+  const r = /^result=([\w-]+)$/m.exec(stdout);
   const n = /^ns_per_op=(\d+)$/m.exec(stdout);
   if (!r || !n) throw new Error("expected result=<mode> and ns_per_op=<n>");
   return { key: r[1], metrics: { ns_per_op: Number(n[1]) } };
