@@ -4,7 +4,7 @@
 //
 //   0x0000_0000  AssemblyScript static data (memoryBase = AS_DATA_BASE)
 //   0x0010_0000  hart state blocks, HART_SIZE bytes each (DESIGN.md §3)
-//   0x0020_0000  software TLBs, one per hart, TLB_BYTES each
+//   0x0020_0000  software TLBs (banks), TLB_BYTES each: up to 0x00a0_0000
 //   0x0100_0000  guest physical RAM: 4 KiB frames, frame n at FRAMES_BASE + n*4096
 //
 // Guest RAM (`--mem`) starts at FRAMES_BASE; MemTotal is its size alone.
@@ -43,7 +43,12 @@ export const HART_CONTEXT_BYTES = 0x220;
 export const TLB_BASE = 0x200000;
 export const TLB_ENTRIES = 8192;
 export const TLB_ENTRY_SIZE = 32;
-export const TLB_BYTES = 0x40000; // TLB_ENTRIES * TLB_ENTRY_SIZE
+// Each TLB is a data table (read and write tags, addend) followed by an
+// instruction table at TLB_ITLB_OFFSET (exec tag, addend) of the same shape:
+// split like hardware I/D TLBs, so a code page and a data page that share an
+// index never evict each other (a store would otherwise refetch forever).
+export const TLB_ITLB_OFFSET = 0x40000; // TLB_ENTRIES * TLB_ENTRY_SIZE
+export const TLB_BYTES = 0x80000; // both tables
 export const TLB_READ_TAG = 0; // i64: page allowed for loads
 export const TLB_WRITE_TAG = 8; // i64: page allowed for stores (and AMOs)
 export const TLB_EXEC_TAG = 16; // i64: page allowed for instruction fetch

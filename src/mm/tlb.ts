@@ -10,6 +10,7 @@ import {
   TLB_ENTRIES,
   TLB_ENTRY_SIZE,
   TLB_EXEC_TAG,
+  TLB_ITLB_OFFSET,
   TLB_READ_TAG,
   TLB_WRITE_TAG,
 } from "../cpu/layout.js";
@@ -41,25 +42,47 @@ export class Tlb {
   private filled: Int32Array | null = null;
   private filledCount = 0;
 
-  /** Maps the page at pageVaddr to host address hostAddr with these rights. */
+  /**
+   * Maps the page at pageVaddr to host address hostAddr with these rights:
+   * the data table gets the read/write rights, the instruction table the
+   * execute right. A table whose entry held this page without the right
+   * any more is cleared; one holding another page is left alone.
+   */
   fill(pageVaddr: number, hostAddr: number, read: boolean, write: boolean, exec: boolean): void {
     const w = this.view();
-    const i = this.wordIndex(pageVaddr);
+    const d = this.wordIndex(pageVaddr);
+    const ix = d + TLB_ITLB_OFFSET / 4;
     if (this.filled) {
-      if (this.filledCount < TRACKED_FILLS) this.filled[this.filledCount++] = i;
+      if (this.filledCount < TRACKED_FILLS) this.filled[this.filledCount++] = d;
       else this.filled = null;
     }
-    this.setI64(w, i + TLB_READ_TAG / 4, read ? pageVaddr : -1);
-    this.setI64(w, i + TLB_WRITE_TAG / 4, write ? pageVaddr : -1);
-    this.setI64(w, i + TLB_EXEC_TAG / 4, exec ? pageVaddr : -1);
-    this.setI64(w, i + TLB_ADDEND / 4, hostAddr - pageVaddr);
+    const addend = hostAddr - pageVaddr;
+    if (read || write) {
+      this.setI64(w, d + TLB_READ_TAG / 4, read ? pageVaddr : -1);
+      this.setI64(w, d + TLB_WRITE_TAG / 4, write ? pageVaddr : -1);
+      this.setI64(w, d + TLB_ADDEND / 4, addend);
+    } else if (this.holds(w, d + TLB_READ_TAG / 4, pageVaddr) || this.holds(w, d + TLB_WRITE_TAG / 4, pageVaddr)) {
+      w.fill(-1, d, d + 6);
+    }
+    if (exec) {
+      this.setI64(w, ix + TLB_EXEC_TAG / 4, pageVaddr);
+      this.setI64(w, ix + TLB_ADDEND / 4, addend);
+    } else if (this.holds(w, ix + TLB_EXEC_TAG / 4, pageVaddr)) {
+      this.setI64(w, ix + TLB_EXEC_TAG / 4, -1);
+    }
+  }
+
+  private holds(w: Int32Array, index: number, pageVaddr: number): boolean {
+    const hi = Math.floor(pageVaddr / TWO32);
+    return w[index] === ((pageVaddr - hi * TWO32) | 0) && w[index + 1] === (hi | 0);
   }
 
   /** Forgets the entry that could hold vaddr's page. */
   flushPage(vaddr: number): void {
     const w = this.view();
     const i = this.wordIndex(vaddr);
-    w.fill(-1, i, i + 6); // the three tags
+    w.fill(-1, i, i + 6); // the data table's tags
+    w.fill(-1, i + TLB_ITLB_OFFSET / 4, i + TLB_ITLB_OFFSET / 4 + 6); // the instruction table's
   }
 
   /** Forgets [start, end); the whole TLB when that is cheaper. */
@@ -74,7 +97,12 @@ export class Tlb {
   flushAll(): void {
     if (this.filled) {
       const w = this.view();
-      for (let n = 0; n < this.filledCount; n++) w.fill(-1, this.filled[n], this.filled[n] + 6);
+      const it = TLB_ITLB_OFFSET / 4;
+      for (let n = 0; n < this.filledCount; n++) {
+        const i = this.filled[n];
+        w.fill(-1, i, i + 6);
+        w.fill(-1, i + it, i + it + 6);
+      }
     } else {
       new Uint8Array(this.memory.buffer, this.base, TLB_BYTES).fill(0xff);
       this.filled = new Int32Array(TRACKED_FILLS);

@@ -16,6 +16,7 @@ import {
   TLB_READ_TAG,
   TLB_WRITE_TAG,
   TLB_EXEC_TAG,
+  TLB_ITLB_OFFSET,
   TLB_ADDEND,
   EXIT_BUDGET,
   EXIT_ECALL,
@@ -124,12 +125,18 @@ export class Machine {
     return Number((va >> 12n) & BigInt(TLB_ENTRIES - 1));
   }
 
+  /** The data table gets the read/write tags, the instruction table (TLB_ITLB_OFFSET) the exec tag. */
   private setEntry(i: number, r: bigint, w: bigint, x: bigint, addend: bigint): void {
     const e = TLB_BASE + i * TLB_ENTRY_SIZE;
     this.view.setBigInt64(e + TLB_READ_TAG, r, true);
     this.view.setBigInt64(e + TLB_WRITE_TAG, w, true);
-    this.view.setBigInt64(e + TLB_EXEC_TAG, x, true);
+    this.view.setBigInt64(e + TLB_EXEC_TAG, -1n, true);
     this.view.setBigInt64(e + TLB_ADDEND, addend, true);
+    const ie = e + TLB_ITLB_OFFSET;
+    this.view.setBigInt64(ie + TLB_READ_TAG, -1n, true);
+    this.view.setBigInt64(ie + TLB_WRITE_TAG, -1n, true);
+    this.view.setBigInt64(ie + TLB_EXEC_TAG, x, true);
+    this.view.setBigInt64(ie + TLB_ADDEND, addend, true);
   }
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { FRAMES_BASE, PAGE_SIZE, TLB_BASE, TLB_BYTES, TLB_ENTRIES } from "../../src/cpu/layout.js";
+import { TLB_ITLB_OFFSET, FRAMES_BASE, PAGE_SIZE, TLB_BASE, TLB_BYTES, TLB_ENTRIES } from "../../src/cpu/layout.js";
 import { FrameAllocator } from "../../src/mm/frames.js";
 import { Tlb } from "../../src/mm/tlb.js";
 
@@ -44,6 +44,21 @@ test("frames: reference counting and host addresses", () => {
   assert.throws(() => new FrameAllocator(memory(8), 100000));
 });
 
+test("tlb: a code page and a data page with the same index do not evict each other", () => {
+  const mem = memory(4);
+  const tlb = new Tlb(mem, 0);
+  tlb.flushAll();
+  const code = 0x10000;
+  const data = code + TLB_ENTRIES * PAGE_SIZE; // same index, 32 MiB higher
+  tlb.fill(code, FRAMES_BASE, true, false, true);
+  tlb.fill(data, FRAMES_BASE + PAGE_SIZE, true, true, false);
+  const e = ((code / PAGE_SIZE) % TLB_ENTRIES) * 4;
+  const dtlb = new BigInt64Array(mem.buffer, TLB_BASE, TLB_ENTRIES * 4);
+  const itlb = new BigInt64Array(mem.buffer, TLB_BASE + TLB_ITLB_OFFSET, TLB_ENTRIES * 4);
+  assert.equal(dtlb[e + 1], BigInt(data), "data page writable through the data table");
+  assert.equal(itlb[e + 2], BigInt(code), "code page still executable through the instruction table");
+});
+
 test("tlb: fill writes tags and addend as i64, flush invalidates", () => {
   const mem = memory(4);
   const tlb = new Tlb(mem, 1);
@@ -53,14 +68,16 @@ test("tlb: fill writes tags and addend as i64, flush invalidates", () => {
   const host = FRAMES_BASE + 5 * PAGE_SIZE;
   tlb.fill(va, host, true, false, true);
   const e = ((va / PAGE_SIZE) % TLB_ENTRIES) * 4;
+  const itlb = new BigInt64Array(mem.buffer, TLB_BASE + TLB_BYTES + TLB_ITLB_OFFSET, TLB_ENTRIES * 4);
   assert.equal(words[e], BigInt(va));
   assert.equal(words[e + 1], -1n);
-  assert.equal(words[e + 2], BigInt(va));
+  assert.equal(itlb[e + 2], BigInt(va), "the exec right lives in the instruction table");
   const addend = words[e + 3];
   assert.equal(BigInt.asUintN(32, BigInt(va) + addend), BigInt(host), "low 32 bits of vaddr+addend");
+  assert.equal(itlb[e + 3], addend);
   tlb.flushPage(va + 123);
   assert.equal(words[e], -1n);
-  assert.equal(words[e + 2], -1n);
+  assert.equal(itlb[e + 2], -1n);
   tlb.fill(0x10000, host, true, true, false);
   assert.equal(words[(0x10 % TLB_ENTRIES) * 4 + 1], 0x10000n);
   tlb.flushAll();

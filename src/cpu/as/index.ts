@@ -34,6 +34,7 @@ import {
   TLB_READ_TAG,
   TLB_WRITE_TAG,
   TLB_EXEC_TAG,
+  TLB_ITLB_OFFSET,
   TLB_ADDEND,
   EXIT_BUDGET,
   EXIT_ECALL,
@@ -262,7 +263,7 @@ export function run(hart: i32, budget: i32): i32 {
     if (<u64>off <= 0xffc) {
       insn = load<u32>(fbase + <usize>off);
     } else {
-      const r = fetchSlow(tlb, pc, TLB_EXEC_TAG);
+      const r = fetchSlow(tlb + <usize>TLB_ITLB_OFFSET, pc, TLB_EXEC_TAG);
       if (r < 0) return finish(hb, pc, budget - left, EXIT_FETCH_FAULT, gFaultAddr);
       insn = <u32>r;
       fpage = gFetchPage;
