@@ -221,7 +221,7 @@ export class Kernel {
       image.exe, this.clock.monotonicNs());
     t.argv = image.argv;
     t.envp = envBytes;
-    t.comm = commOf(image.exe.name);
+    t.comm = commOf(filename.slice(filename.lastIndexOf("/") + 1));
     this.images.set(image.mm, image.layout);
     this.setInitialRegisters(t, image.pc, image.sp);
     this.registerTask(t);
@@ -557,6 +557,8 @@ export class Kernel {
     const access = cause === EXIT_LOAD_FAULT ? "read" : cause === EXIT_STORE_FAULT ? "write" : "exec";
     const r = t.mm.handleFault(addr, access, this.tlb);
     if (r.ok) {
+      // A refill of the software TLB for a page already mapped is no page fault in Linux's terms.
+      if (!r.changed) return true;
       this.pageFaults++;
       if (r.major) {
         t.majFaults++;

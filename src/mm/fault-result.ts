@@ -3,7 +3,13 @@
 export type Access = "read" | "write" | "exec";
 
 export type FaultResult =
-  | { ok: true; /** The fault read file data (a "major" fault). */ major: boolean }
+  | {
+      ok: true;
+      /** The fault read file data (a "major" fault). */
+      major: boolean;
+      /** The page tables changed (a page fault Linux would count); false for a software-TLB refill. */
+      changed: boolean;
+    }
   | {
       ok: false;
       signal: number; // SIGSEGV, SIGBUS, or SIGKILL when out of memory

@@ -39,6 +39,8 @@ export class MmState {
   stackLimit: number;
   /** Set by a fault that had to read file data (a major fault). */
   lastMajor = false;
+  /** Set by the last fault when it changed the page tables (not just refilled the TLB). */
+  lastChanged = false;
 
   constructor(
     readonly frames: FrameAllocator,

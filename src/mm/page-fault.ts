@@ -31,12 +31,13 @@ export function handleFault(st: MmState, vaddr: number, access: Access, tlb: Tlb
     return { ok: false, signal: SIGSEGV, code: SEGV_MAPERR, addr: vaddr };
   }
   st.lastMajor = false;
+  st.lastChanged = false;
   const entry = resolve(st, vaddr, access, false);
   if (entry < 0) return faultSignal(entry, vaddr);
   const v = st.vmaList.find(vaddr);
   if (v === null) return { ok: false, signal: SIGSEGV, code: SEGV_MAPERR, addr: vaddr };
   fillTlb(st, tlb, v, pageAlignDown(vaddr), entry);
-  return { ok: true, major: st.lastMajor };
+  return { ok: true, major: st.lastMajor, changed: st.lastChanged };
 }
 
 function fillTlb(st: MmState, tlb: Tlb, v: Vma, page: number, entry: number): void {
@@ -61,8 +62,13 @@ export function resolve(st: MmState, vaddr: number, access: Access, force: boole
   if (entry === 0) {
     entry = populatePage(st, v, vpn, access === "write");
     if (entry < 0) return entry;
+    st.lastChanged = true;
   }
-  if (access === "write" && !v.isShared) entry = breakCow(st, vpn, entry);
+  if (access === "write" && !v.isShared) {
+    const before = entry;
+    entry = breakCow(st, vpn, entry);
+    if (entry !== before) st.lastChanged = true;
+  }
   return entry;
 }
 

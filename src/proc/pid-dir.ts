@@ -24,8 +24,10 @@ function mayAccess(fs: ProcFs, t: Task): boolean {
   return r.creds.euid === t.creds.uid && r.creds.euid === t.creds.euid && t.group.dumpable === 1;
 }
 
-export function pidEntries(fs: ProcFs, t: Task, whole: boolean, key: string, owner: Owner): ProcEntry[] {
+export function pidEntries(fs: ProcFs, t: Task, whole: boolean, key: string, dirOwner: Owner): ProcEntry[] {
   const k = fs.k;
+  // Files of a non-dumpable process belong to root (task_dump_owner); the directories stay the task's.
+  const owner: Owner = () => (t.group.dumpable === 1 ? dirOwner() : { uid: 0, gid: 0 });
   const gone = (): boolean => k.task(t.tid) !== t;
   const live = (gen: () => string | Uint8Array): (() => string | Uint8Array | number) =>
     () => (gone() ? -ESRCH : gen());
@@ -38,7 +40,7 @@ export function pidEntries(fs: ProcFs, t: Task, whole: boolean, key: string, own
     ({ name, mode: S_IFLNK, make: () => fs.link(`${key}/${name}`, () => (gone() ? -ENOENT : mayAccess(fs, t) ? target() : -EACCES), 0o777, owner) });
   const readerRoot = (): ReturnType<typeof rootOf> => rootOf(fs, t);
   const entries: ProcEntry[] = [
-    ...(whole ? [{ name: "task", mode: S_IFDIR, make: () => taskList(fs, t, key) }] : []),
+    ...(whole ? [{ name: "task", mode: S_IFDIR, make: () => taskList(fs, t, key, dirOwner) }] : []),
     { name: "fd", mode: S_IFDIR, make: () => fdDir(fs, t, key, owner) },
     { name: "fdinfo", mode: S_IFDIR, make: () => fdinfoDir(fs, t, key, owner) },
     file("environ", guarded(() => taskEnviron(k, t)), 0o400),
@@ -105,10 +107,10 @@ function syscallLine(k: ProcFs["k"], t: Task): string {
 }
 
 /** /proc/PID/task: one directory per thread of the process. */
-function taskList(fs: ProcFs, t: Task, key: string): ProcInode {
+function taskList(fs: ProcFs, t: Task, key: string, owner: Owner): ProcInode {
   return fs.dir(`${key}/task`, () => [...t.group.threads]
     .sort((a, b) => a.tid - b.tid)
-    .map((m) => ({ name: String(m.tid), mode: S_IFDIR, make: () => fs.taskDir(m.tid, false) ?? -ENOENT, id: m })));
+    .map((m) => ({ name: String(m.tid), mode: S_IFDIR, make: () => fs.taskDir(m.tid, false) ?? -ENOENT, id: m })), 0o555, owner);
 }
 
 function fdDir(fs: ProcFs, t: Task, key: string, owner: Owner): ProcInode {
@@ -131,16 +133,14 @@ function fdinfoDir(fs: ProcFs, t: Task, key: string, owner: Owner): ProcInode {
       if (!f) return -ENOENT;
       return fs.file(`${key}/fdinfo/${fd}`, () => fdinfoFile(f, t.files.getCloexec(fd) ?? false, 1), 0o400, owner);
     },
-  })), 0o500, owner);
+  })), 0o555, owner);
 }
 
-/** comm is writable by the task itself (or root): up to 15 bytes, a trailing newline dropped. */
+/** comm is writable by the process's own threads only (comm_write): the first 15 bytes, as written. */
 function writeComm(fs: ProcFs, t: Task, data: Uint8Array): number {
   const r = fs.reader();
-  if (r && r.group !== t.group && r.creds.euid !== 0) return -EINVAL;
-  let bytes = data;
-  if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0a) bytes = bytes.subarray(0, bytes.length - 1);
-  t.comm = new TextDecoder().decode(bytes.subarray(0, 15));
+  if (r && r.group !== t.group) return -EINVAL;
+  t.comm = new TextDecoder().decode(data.subarray(0, 15));
   return data.length;
 }
 

@@ -1,7 +1,7 @@
 // procfs inodes: directories whose entries are computed on lookup, files
 // served through SeqFile, and symlinks whose targets are computed on each
 // readlink (Linux's proc_dir_entry / pid_entry model).
-import { EACCES, EINVAL, ENOENT } from "../kernel/errno.js";
+import { EINVAL, EISDIR, ENOENT, EPERM } from "../kernel/errno.js";
 import { Inode } from "../fs/inode.js";
 import { DirectoryFile, O_ACCMODE, O_RDONLY, OpenFile, type IoResult } from "../fs/open-file.js";
 import { dtypeOf, S_IFDIR, S_IFLNK, S_IFREG, type DirEntry, type Stat } from "../fs/types.js";
@@ -61,7 +61,7 @@ export class ProcFile extends ProcInode {
   }
 
   override open(flags: number): OpenFile | number {
-    if ((flags & O_ACCMODE) !== O_RDONLY && !this.writer) return -EACCES;
+    // Permission is the VFS's check; a file without a writer then fails each write with EINVAL.
     return new SeqFile(this, flags, this.generate, this.writer);
   }
 }
@@ -145,7 +145,24 @@ export class ProcDir extends ProcInode {
   }
 
   override open(flags: number): OpenFile | number {
-    if ((flags & O_ACCMODE) !== O_RDONLY) return -EACCES;
+    if ((flags & O_ACCMODE) !== O_RDONLY) return -EISDIR;
     return new DirectoryFile(this, flags);
+  }
+
+  /** Nothing can be created in /proc (the name does not exist) nor removed from it. */
+  override create(_name: string, _mode: number, _rdev: number, _owner: Owner): Inode | number {
+    return -ENOENT;
+  }
+  override mkdir(_name: string, _mode: number, _owner: Owner): Inode | number {
+    return -ENOENT;
+  }
+  override symlink(_name: string, _target: string, _owner: Owner): Inode | number {
+    return -ENOENT;
+  }
+  override unlink(_name: string): number {
+    return -EPERM;
+  }
+  override rmdir(_name: string): number {
+    return -EPERM;
   }
 }

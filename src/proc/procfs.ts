@@ -6,7 +6,7 @@
 import { allocAnonDev, filesystemTypes, registerFilesystem, type FileSystem } from "../fs/filesystem.js";
 import { PROC_SUPER_MAGIC, type StatFs } from "../fs/statfs.js";
 import { S_IFDIR, S_IFLNK, S_IFREG } from "../fs/types.js";
-import { ENOENT } from "../kernel/errno.js";
+import { ENOENT, ESRCH } from "../kernel/errno.js";
 import type { Kernel } from "../kernel/kernel.js";
 import { UTS_NODENAME, UTS_RELEASE } from "../kernel/syscalls/system.js";
 import type { Task } from "../kernel/task.js";
@@ -100,11 +100,14 @@ export class ProcFs implements FileSystem {
     const owner = (): { uid: number; gid: number } => ({ uid: t.creds.euid, gid: t.creds.egid });
     // The entry table depends only on the task, so it is built once per directory.
     let table: ProcEntry[] | null = null;
+    const gone = (): boolean => this.k.task(tid) !== t;
+    // Lookups in the directory of a process that has been reaped fail with ESRCH, as on Linux.
+    const vanished = (name: string): ProcEntry | null => (gone() ? { name, mode: 0, make: () => -ESRCH } : null);
     return new ProcDir(this.ctx, key, 0o555, owner, () => {
-      if (this.k.task(tid) !== t) return [];
+      if (gone()) return [];
       table ??= pidEntries(this, t, whole, key, owner);
       return table;
-    });
+    }, vanished);
   }
 
   private selfTarget(thread: boolean): string | number {
@@ -152,21 +155,21 @@ export class ProcFs implements FileSystem {
   /** /proc/sys: the sysctls programs read. */
   private sysDir(): ProcDir {
     const k = this.k;
-    const f = (key: string, gen: () => string): ProcEntry =>
-      ({ name: key.slice(key.lastIndexOf("/") + 1), mode: S_IFREG, make: () => this.file(`sys/${key}`, gen, 0o644) });
+    const f = (key: string, gen: () => string, perm = 0o644): ProcEntry =>
+      ({ name: key.slice(key.lastIndexOf("/") + 1), mode: S_IFREG, make: () => this.file(`sys/${key}`, gen, perm) });
     const d = (key: string, entries: () => ProcEntry[]): ProcEntry =>
       ({ name: key.slice(key.lastIndexOf("/") + 1), mode: S_IFDIR, make: () => this.dir(`sys/${key}`, entries) });
     return this.dir("sys", () => [
       d("kernel", () => [
         f("kernel/pid_max", () => `${PID_MAX}\n`),
-        f("kernel/osrelease", () => `${UTS_RELEASE}\n`),
-        f("kernel/ostype", () => "Linux\n"),
+        f("kernel/osrelease", () => `${UTS_RELEASE}\n`, 0o444),
+        f("kernel/ostype", () => "Linux\n", 0o444),
         f("kernel/hostname", () => `${UTS_NODENAME}\n`),
         f("kernel/domainname", () => "(none)\n"),
         f("kernel/threads-max", () => `${k.maxThreads}\n`),
         d("kernel/random", () => [
-          f("kernel/random/boot_id", () => `${this.bootId}\n`),
-          f("kernel/random/uuid", () => `${uuid(k)}\n`),
+          f("kernel/random/boot_id", () => `${this.bootId}\n`, 0o444),
+          f("kernel/random/uuid", () => `${uuid(k)}\n`, 0o444),
         ]),
       ]),
       d("vm", () => [f("vm/overcommit_memory", () => "0\n")]),

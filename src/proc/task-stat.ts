@@ -24,7 +24,7 @@ export function taskStat(k: Kernel, t: Task, whole: boolean, permitted: boolean)
   const sleeping = t.state !== "R";
   const wchan = permitted && sleeping && t.alive && (!whole || v.threads < 2) ? 1 : 0;
   const fields: (string | number)[] = [
-    whole ? t.tgid : t.tid,
+    t.tid,
     `(${t.comm})`,
     t.state,
     g.parent?.tgid ?? 0,
@@ -70,7 +70,7 @@ export function taskStat(k: Kernel, t: Task, whole: boolean, permitted: boolean)
     0,
   ];
   const tail = mm && permitted && lay
-    ? [lay.startData, lay.endData, lay.startBrk, lay.argStart, lay.argEnd, lay.envStart, lay.envEnd]
+    ? [lay.startData, lay.endData, t.mm.brkStart, lay.argStart, lay.argEnd, lay.envStart, lay.envEnd]
     : [0, 0, 0, 0, 0, 0, 0];
   return `${[...fields, ...tail, permitted ? v.exitCode : 0].join(" ")}\n`;
 }

@@ -80,7 +80,8 @@ export function taskStatus(k: Kernel, t: Task, whole: boolean): string {
     `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}`,
     `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}`,
     `FDSize:\t${fdSize(t)}`,
-    `Groups:\t${c.groups.map((x) => `${x} `).join("")}`,
+    // Each group followed by a space; an empty list still prints one.
+    `Groups:\t${c.groups.length === 0 ? " " : c.groups.map((x) => `${x} `).join("")}`,
     `NStgid:\t${t.tgid}`,
     `NSpid:\t${t.tid}`,
     `NSpgid:\t${g.pgid}`,

@@ -141,7 +141,8 @@ function execveat(k: Kernel, t: Task, dirfd: number, pathAddr: number, argvAddr:
   t.forkNoExec = false;
   t.altStack = { sp: 0, size: 0, flags: 2 };
   t.exe = image.exe;
-  t.comm = commOf(file.name);
+  // __set_task_comm(kbasename(bprm->filename)): the name the program was started by.
+  t.comm = commOf(filename.slice(filename.lastIndexOf("/") + 1));
   execTaskAttrs(t);
   t.argv = image.argv;
   t.envp = envp;
