@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,14 +16,19 @@ int main(void) {
   int report[2], release[2];
   if (pipe(report) < 0 || pipe(release) < 0) return 2;
   fflush(stdout);
+  /* Once any bomb process has seen fork fail, all stop forking: otherwise every
+   * exit frees a slot another process refills, and the bomb never dies down. */
+  volatile int *stop = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (stop == MAP_FAILED) return 2;
   pid_t leader = fork();
   if (leader == 0) {
     close(report[0]);
     close(release[1]);
-    for (;;) {
+    while (!*stop) {
       pid_t p = fork();
       if (p == 0) continue; /* the child keeps forking too */
       if (p < 0) {
+        *stop = 1;
         char c = errno == EAGAIN ? 'A' : errno == ENOMEM ? 'M' : 'O';
         write(report[1], &c, 1);
         break;
