@@ -268,7 +268,8 @@ describe("real clients on /proc", { skip: skip ?? false, concurrency: 1 }, () =>
     const cpu = (st[0] ?? "").split(/\s+/).slice(1).map(Number);
     const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
     const ncpu = st.filter((l) => /^cpu\d/.test(l)).length;
-    const uptime = Number((up[1] ?? "0").split(" ")[0]);
+    // /proc/uptime sampled right after /proc/stat (the last line of that section), not before vmstat's second.
+    const uptime = Number((st[st.length - 1] ?? "0").split(" ")[0]);
     assert.equal(ncpu, Number((sec.get("NCPU") ?? ["0"])[0]), "cpuN lines = nproc");
     assert.ok(total <= ncpu * uptime * 100 * 1.05 + 10, `/proc/stat cpu total ${total} ticks > ${ncpu} cpu x ${uptime} s`);
     assert.ok(total >= ncpu * uptime * 100 * 0.5, `/proc/stat cpu total ${total} ticks far below ${ncpu} cpu x ${uptime} s (idle not counted?)`);

@@ -55,6 +55,7 @@ echo "==VMSTAT"
 vmstat 1 2
 echo "==STAT"
 cat /proc/stat
+cat /proc/uptime
 echo "==NCPU"
 nproc
 echo "==PGREP_F"
