@@ -102,7 +102,7 @@ export class ProcFs implements FileSystem {
     let table: ProcEntry[] | null = null;
     const gone = (): boolean => this.k.task(tid) !== t;
     // Lookups in the directory of a process that has been reaped fail with ESRCH, as on Linux.
-    const vanished = (name: string): ProcEntry | null => (gone() ? { name, mode: 0, make: () => -ESRCH } : null);
+    const vanished = (name: string): ProcEntry | null => (gone() ? { name, mode: 0, make: () => -ESRCH, id: {} } : null);
     return new ProcDir(this.ctx, key, 0o555, owner, () => {
       if (gone()) return [];
       table ??= pidEntries(this, t, whole, key, owner);
