@@ -141,6 +141,8 @@ export class Kernel {
   private finished: ((status: number) => void) | null = null;
   private wakeIdle: (() => void) | null = null;
   private readonly regs: Int32Array;
+  /** Hart 0's saved-context bytes (x, f, pc, fcsr, reservation), copied at every switch. */
+  private readonly hartContext: Uint8Array;
   private readonly args = new Float64Array(6);
 
   constructor(
@@ -159,6 +161,7 @@ export class Kernel {
     this.tlbBanks = Array.from({ length: MAX_HARTS }, (_, i) => ({ tlb: new Tlb(this.memory, i), owner: null, used: 0 }));
     this.tlb = this.tlbBanks[0].tlb;
     this.regs = new Int32Array(this.memory.buffer, HART_BASE, HART_SIZE / 4);
+    this.hartContext = new Uint8Array(this.memory.buffer, HART_BASE, HART_CONTEXT_BYTES);
     this.console = new HostConsole(host.streams);
     // The VFS: mounts, the root overlay, device drivers, inode timestamps from the guest's clock.
     setFsClock(() => this.clock.realtime());
@@ -487,7 +490,7 @@ export class Kernel {
 
   private switchTo(t: Task): void {
     if (this.onHart === t) return;
-    const hart = new Uint8Array(this.memory.buffer, HART_BASE, HART_CONTEXT_BYTES);
+    const hart = this.hartContext;
     const prev = this.onHart;
     if (prev && prev.alive) prev.context.set(hart);
     hart.set(t.context);
@@ -520,7 +523,7 @@ export class Kernel {
 
   /** Saves the on-hart task's registers (before copying them for a clone). */
   saveContext(t: Task): void {
-    if (this.onHart === t) t.context.set(new Uint8Array(this.memory.buffer, HART_BASE, HART_CONTEXT_BYTES));
+    if (this.onHart === t) t.context.set(this.hartContext);
   }
 
   /** The task left the hart for good (it exited): nothing of it remains to save. */
@@ -619,7 +622,7 @@ export class Kernel {
   /** Replaces the running task's image after execve: registers, and the TLB's address space. */
   startProgram(t: Task, oldMm: AddressSpace, pc: number, sp: number): void {
     this.setInitialRegisters(t, pc, sp);
-    new Uint8Array(this.memory.buffer, HART_BASE, HART_CONTEXT_BYTES).set(t.context);
+    this.hartContext.set(t.context);
     this.attachMm(oldMm, t.mm);
   }
 

@@ -3,19 +3,12 @@
 // division by zero (quotient all ones, remainder = dividend) and for signed
 // overflow MIN / -1 (quotient MIN, remainder 0). RISC-V never traps here.
 
-const LO32: u64 = 0xffffffff;
+import { mul64To128, wHi } from "./fp/u128";
 
-// High 64 bits of the unsigned 128-bit product, from 32-bit partial products.
+// High 64 bits of the unsigned 128-bit product (the FPU's 64x64 product).
 export function mulhu(a: u64, b: u64): u64 {
-  const aLo = a & LO32;
-  const aHi = a >> 32;
-  const bLo = b & LO32;
-  const bHi = b >> 32;
-  const ll = aLo * bLo;
-  const lh = aLo * bHi;
-  const hl = aHi * bLo;
-  const mid = (ll >> 32) + (lh & LO32) + (hl & LO32);
-  return aHi * bHi + (lh >> 32) + (hl >> 32) + (mid >> 32);
+  mul64To128(a, b);
+  return wHi;
 }
 
 // Signed x signed: correct the unsigned high half for each negative operand.
