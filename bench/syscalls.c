@@ -134,7 +134,7 @@ int main(int argc, char **argv) {
   if (!strcmp(mode, "getppid")) bench_getppid(n ? n : 1000000); /* long enough to measure past JIT warm-up */
   else if (!strcmp(mode, "forkwait")) bench_forkwait(n ? n : 300);
   else if (!strcmp(mode, "forkexec")) bench_forkexec(n ? n : 100, argv[0]);
-  else if (!strcmp(mode, "pipe")) bench_pipe(n ? n : 20000);
+  else if (!strcmp(mode, "pipe")) bench_pipe(n ? n : 100000); /* past JIT warm-up, as getppid */
   else if (!strcmp(mode, "futex")) bench_futex(n ? n : 20000);
   else if (!strcmp(mode, "signal")) bench_signal(n ? n : 50000);
   else { fprintf(stderr, "unknown mode %s\n", mode); return 2; }

@@ -112,10 +112,11 @@ export class Cpu {
     return (this.base(hart) + offset) >>> 3;
   }
 
-  // The kernel sizes the memory once, but a grow would detach our views;
-  // re-creating them then costs one comparison per access otherwise.
+  // The kernel sizes the memory once, but a grow would detach our views.
+  // A detached buffer has length 0: checking that is a field load, where
+  // memory.buffer is a call into the engine.
   private views(): this {
-    if (this.memory.buffer !== this.buffer) {
+    if (this.buffer.byteLength === 0) {
       this.buffer = this.memory.buffer;
       this.i64 = new BigInt64Array(this.buffer);
       this.u32 = new Uint32Array(this.buffer);

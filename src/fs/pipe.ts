@@ -45,6 +45,15 @@ class PipeBuffer {
   ) {}
 }
 
+/** Below this many bytes a loop beats subarray()+set(), which allocate a view per copy. */
+const SMALL_COPY = 128;
+
+/** dest[at..at+n) = src[from..from+n), without allocating for small copies. */
+function copyBytes(dest: Uint8Array, at: number, src: Uint8Array, from: number, n: number): void {
+  if (n < SMALL_COPY) for (let i = 0; i < n; i++) dest[at + i] = src[from + i];
+  else dest.set(src.subarray(from, from + n), at);
+}
+
 /** pipefs inode numbers; they start above the host-stdio pipes' 1–3. */
 let nextIno = 0x1000;
 
@@ -81,7 +90,7 @@ export class ByteSource {
     while (done < n) {
       const b = this.bufs[this.index];
       const step = Math.min(b.length - this.offset, n - done);
-      dest.set(b.subarray(this.offset, this.offset + step), at + done);
+      copyBytes(dest, at + done, b, this.offset, step);
       done += step;
       this.advance(step);
     }
@@ -114,6 +123,9 @@ export class Pipe {
   /** Readers wait here for data or for the last writer to go; writers for room or the last reader. */
   readonly rdWait = new WaitQueue();
   readonly wrWait = new WaitQueue();
+  /** The sleeps of a reader waiting for data and of a writer waiting for room: shared by every sleeper, so frozen. */
+  readonly readSleep: Blocked = Object.freeze(new Blocked([this.rdWait]));
+  readonly writeSleep: Blocked = Object.freeze(new Blocked([this.wrWait]));
   readonly ino = nextIno++;
   atime: Timestamp;
   mtime: Timestamp;
@@ -163,7 +175,7 @@ export class Pipe {
     }
     if (this.writers === 0) return 0;
     if (nonblock) return -EAGAIN;
-    return new Blocked([this.rdWait]);
+    return this.readSleep;
   }
 
   private take(dest: Uint8Array): number {
@@ -173,7 +185,7 @@ export class Pipe {
     while (want > 0 && this.bufs.length > 0) {
       const buf = this.bufs[0];
       const n = Math.min(buf.len, want);
-      dest.set(buf.page.subarray(buf.offset, buf.offset + n), got);
+      copyBytes(dest, got, buf.page, buf.offset, n);
       got += n;
       buf.offset += n;
       buf.len -= n;
@@ -322,7 +334,7 @@ export class PipeFile extends OpenFile {
     const r = this.pipe.write(new ByteSource([src]), true, this.packet);
     if (r.written > 0) return r.written;
     if (r.stop === "broken") return -EPIPE;
-    return this.nonblock ? -EAGAIN : new Blocked([this.pipe.wrWait]);
+    return this.nonblock ? -EAGAIN : this.pipe.writeSleep;
   }
 
   /** O_DIRECT on the write end: every slot written is a packet. */

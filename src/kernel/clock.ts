@@ -5,6 +5,8 @@
 import type { Host } from "./host.js";
 
 export const NSEC_PER_SEC = 1_000_000_000;
+/** One jiffy at HZ = 100: the timer tick, the granularity of the coarse clocks. */
+export const TICK_NS = 10_000_000;
 
 export interface TimeSpec {
   sec: number;
@@ -23,9 +25,16 @@ export class Clock {
     this.bootEpochNsec = Math.round((epoch - this.bootEpochSec * 1000) * 1e6);
   }
 
+  /** The latest reading of monotonicNs: the kernel reads the clock at every user/kernel boundary. */
+  private lastNs = 0;
+  private coarseTick = -1;
+  private coarse: Readonly<TimeSpec> = { sec: 0, nsec: 0 };
+
   /** Nanoseconds since boot; a double is exact to the nanosecond for 104 days. */
   monotonicNs(): number {
-    return Math.round((this.host.nowMs() - this.bootMs) * 1e6);
+    const ns = Math.round((this.host.nowMs() - this.bootMs) * 1e6);
+    this.lastNs = ns;
+    return ns;
   }
 
   monotonic(): TimeSpec {
@@ -36,6 +45,23 @@ export class Clock {
     const ns = this.monotonicNs() + this.bootEpochNsec;
     const extra = Math.floor(ns / NSEC_PER_SEC);
     return { sec: this.bootEpochSec + extra, nsec: ns - extra * NSEC_PER_SEC };
+  }
+
+  /**
+   * Linux's current_time() for inode timestamps: the realtime of the last
+   * tick (coarse clock, TICK_NS granularity), here of the kernel's last clock
+   * reading, which is never older than the running slice. No clock read and,
+   * within a tick, no allocation: callers share the object and must not change it.
+   */
+  coarseRealtime(): Readonly<TimeSpec> {
+    const tick = Math.floor(this.lastNs / TICK_NS);
+    if (tick !== this.coarseTick) {
+      this.coarseTick = tick;
+      const ns = tick * TICK_NS + this.bootEpochNsec;
+      const extra = Math.floor(ns / NSEC_PER_SEC);
+      this.coarse = Object.freeze({ sec: this.bootEpochSec + extra, nsec: ns - extra * NSEC_PER_SEC });
+    }
+    return this.coarse;
   }
 
   /** The boot time as seconds since the epoch (/proc/stat btime). */

@@ -22,7 +22,7 @@ import { exec, type ImageLayout } from "../loader/exec.js";
 import { AddressSpace } from "../mm/address-space.js";
 import { FrameAllocator } from "../mm/frames.js";
 import { Tlb } from "../mm/tlb.js";
-import { Clock } from "./clock.js";
+import { Clock, TICK_NS } from "./clock.js";
 import { registerProcfs } from "../proc/procfs.js";
 import { registerSysfs } from "../sysfs/sysfs.js";
 import { registerCgroupFs } from "../cgroup/cgroupfs.js";
@@ -76,7 +76,7 @@ export interface KernelOptions {
 /** Instructions per call into the CPU: short enough to notice the end of a slice promptly. */
 const CPU_BUDGET = 200_000;
 /** A slice is one timer tick at HZ = 100. */
-const SLICE_NS = 10_000_000;
+const SLICE_NS = TICK_NS;
 /** Hand control back to the host event loop at least this often. */
 const HOST_YIELD_NS = 10_000_000;
 const WASM_PAGE = 65536;
@@ -343,9 +343,12 @@ export class Kernel {
   // ---- the run loop ----
 
   private async loop(): Promise<void> {
-    let lastYield = this.clock.monotonicNs();
+    // `now` is carried from one slice's last clock reading to the next: the
+    // host clock is read only at the boundaries accounting needs.
+    let now = this.clock.monotonicNs();
+    let lastYield = now;
     while (this.finished) {
-      this.loadAverage.update(this.clock.monotonicNs(), () => this.activeTasks());
+      this.loadAverage.update(now, this.countActive);
       const t = this.pickNext();
       if (!t) {
         this.accounting.idle(this.clock.monotonicNs());
@@ -356,14 +359,14 @@ export class Kernel {
         clearInterval(keepAlive);
         this.wakeIdle = null;
         this.idleNow = false;
-        lastYield = this.clock.monotonicNs();
+        now = lastYield = this.clock.monotonicNs();
         this.accounting.idle(lastYield);
         continue;
       }
-      this.runSlice(t);
-      if (this.clock.monotonicNs() - lastYield >= HOST_YIELD_NS) {
+      now = this.runSlice(t, now);
+      if (now - lastYield >= HOST_YIELD_NS) {
         await this.host.yieldToHost();
-        lastYield = this.clock.monotonicNs();
+        now = lastYield = this.clock.monotonicNs();
         // The host event loop had the thread while guest work may have been waiting.
         if (this.runQueue.length > 0) this.accounting.steal(lastYield);
         else this.accounting.idle(lastYield);
@@ -402,17 +405,20 @@ export class Kernel {
   activeTasks(): number {
     return this.runningTasks() + this.blockedTasks();
   }
+  private readonly countActive = (): number => this.activeTasks();
 
   /** Charges the time since the last charge to the task on the hart (before it exits). */
   chargeCurrent(t: Task): void {
     if (this.onHart === t) this.accounting.system(t, this.clock.monotonicNs());
   }
 
-  private runSlice(t: Task): void {
+  /** Runs a slice of t starting at monotonic time `start`; returns the time it ended. */
+  private runSlice(t: Task, start: number): number {
     try {
-      this.runSliceUnguarded(t);
+      return this.runSliceUnguarded(t, start);
     } catch (e) {
       this.oops(t, e);
+      return this.clock.monotonicNs();
     }
   }
 
@@ -426,13 +432,12 @@ export class Kernel {
     if (t.alive) exitGroup(this, t, SIGKILL);
   }
 
-  /** Runs `t` until its slice ends, it blocks or it exits. */
-  private runSliceUnguarded(t: Task): void {
-    if (!t.alive) return;
-    const start = this.clock.monotonicNs();
+  /** Runs `t` until its slice ends, it blocks or it exits; returns the time it left the CPU. */
+  private runSliceUnguarded(t: Task, start: number): number {
+    if (!t.alive) return start;
     this.yieldRequested = false;
-    this.runUntilPreempted(t, start);
-    t.vruntime += ((this.clock.monotonicNs() - start) * NICE_0_WEIGHT) / taskWeight(t.nice, t.policy);
+    const end = this.runUntilPreempted(t, start);
+    t.vruntime += ((end - start) * NICE_0_WEIGHT) / taskWeight(t.nice, t.policy);
     // sched_yield: the others runnable now go first.
     if (this.yieldRequested) for (const o of this.runQueue) t.vruntime = Math.max(t.vruntime, o.vruntime);
     if (t.state === "R") {
@@ -441,32 +446,33 @@ export class Kernel {
     } else if (t.alive) {
       t.nvcsw++;
     }
+    return end;
   }
 
   /**
    * Runs guest code of t, charging time at every user/kernel boundary: the
    * CPU's run() is user time, everything else (scheduling it in, syscalls,
-   * faults, signal delivery) is system time.
+   * faults, signal delivery) is system time. Returns the last clock reading.
    */
-  private runUntilPreempted(t: Task, start: number): void {
+  private runUntilPreempted(t: Task, start: number): number {
     const acct = this.accounting;
     // Time before the task existed is the kernel's, not the task's.
     acct.kernel(Math.min(start, t.startNs));
     this.switchTo(t);
     const end = start + SLICE_NS;
     const ok = this.returnToUser(t);
-    acct.system(t, this.clock.monotonicNs());
-    if (!ok) return;
+    let now = this.clock.monotonicNs();
+    acct.system(t, now);
+    if (!ok) return now;
     for (;;) {
       const cause = this.cpu.run(0, CPU_BUDGET);
       acct.user(t, this.clock.monotonicNs());
       let running = cause === EXIT_BUDGET || this.handleExit(t, cause);
       if (t.group.cpuTimers.size > 0) checkCpuTimers(this, t.group);
       if (running && signalsPending(t)) running = deliverSignals(this, t, null);
-      const now = this.clock.monotonicNs();
+      now = this.clock.monotonicNs();
       if (t.alive) acct.system(t, now);
-      if (!running) return;
-      if (now >= end || this.yieldRequested) break;
+      if (!running || now >= end || this.yieldRequested) return now;
     }
   }
 
@@ -479,7 +485,7 @@ export class Kernel {
     if (p && t.interrupted && p.blocked.onSignal === "interrupt") {
       t.interrupted = false;
       p.blocked.onInterrupt?.();
-      const r: Interrupted = { code: p.blocked.restart, origA0: p.origA0, sleeping: true };
+      const r: Interrupted = { code: p.blocked.restart, origA0: this.argU64(0), sleeping: true };
       if (!deliverSignals(this, t, r)) return false;
       return t.pending === null || this.resumeSyscall(t);
     }
@@ -648,8 +654,12 @@ export class Kernel {
   private complete(t: Task, nr: number, args: Float64Array, r: SyscallResult): boolean {
     if (r instanceof Blocked) {
       if (!t.alive) return false;
-      const prev = t.pending;
-      t.pending = { nr, args: prev?.args ?? Float64Array.from(args), blocked: r, origA0: prev?.origA0 ?? this.argU64(0) };
+      // One record per task, reused by every sleep (a re-run passes its own args back in).
+      const p = t.pending ?? (t.pendingCall ??= { nr, args: new Float64Array(6), blocked: r });
+      p.nr = nr;
+      if (p.args !== args) p.args.set(args);
+      p.blocked = r;
+      t.pending = p;
       // A task with a deliverable signal does not go to sleep (Linux checks
       // signal_pending before scheduling): the call ends as if interrupted.
       if (r.onSignal === "interrupt" && hasDeliverableSignal(t)) {
@@ -659,13 +669,12 @@ export class Kernel {
       this.sleep(t, r);
       return false;
     }
-    // The original a0 (a BigInt) is needed only to restart the call: made only then.
-    const prevA0 = t.pending?.origA0;
     t.pending = null;
     t.syscallState = null;
     if (this.host.trace) this.host.trace(formatTrace(t, nr, args, r));
     if (!t.alive || this.onHart !== t) return false;
-    if (isRestartCode(r)) return deliverSignals(this, t, { code: -r, origA0: prevA0 ?? this.argU64(0), sleeping: false });
+    // a0 still holds the call's first argument (a call that slept never wrote it): restarting re-reads it.
+    if (isRestartCode(r)) return deliverSignals(this, t, { code: -r, origA0: this.argU64(0), sleeping: false });
     if (r !== KEEP_REGISTERS) this.setReg(10, r);
     return t.state === "R";
   }
@@ -677,22 +686,27 @@ export class Kernel {
 
   private sleep(t: Task, b: Blocked): void {
     t.state = b.interruptible ? "S" : "D";
-    let cancelTimer: (() => void) | null = null;
-    const cancel = (): void => {
-      for (const q of b.queues) q.remove(waker);
-      cancelTimer?.();
-      t.cancelSleep = null;
-    };
-    const waker = (): void => {
-      cancel();
+    t.sleepingOn = b;
+    const waker = (t.waker ??= (): void => {
+      this.endSleep(t);
       this.wake(t);
-    };
+    });
     for (const q of b.queues) q.add(waker);
     if (b.deadlineNs !== null) {
       const ms = Math.max(0, (b.deadlineNs - this.clock.monotonicNs()) / 1e6);
-      cancelTimer = this.host.setTimer(ms, waker);
+      t.sleepTimer = this.host.setTimer(ms, waker);
     }
-    t.cancelSleep = cancel;
+    t.cancelSleep = t.sleepCanceller ??= (): void => this.endSleep(t);
+  }
+
+  /** Undoes the sleep's registrations: off its wait queues, its deadline timer cancelled. */
+  private endSleep(t: Task): void {
+    const b = t.sleepingOn;
+    if (b !== null && t.waker !== null) for (const q of b.queues) q.remove(t.waker);
+    t.sleepTimer?.();
+    t.sleepTimer = null;
+    t.sleepingOn = null;
+    t.cancelSleep = null;
   }
 
   wake(t: Task, _bySignal = false): void {

@@ -34,8 +34,6 @@ export interface PendingSyscall {
   nr: number;
   args: Float64Array;
   blocked: Blocked;
-  /** a0 as the call received it (all 64 bits), for restarting the ecall. */
-  origA0: bigint;
 }
 
 export class Task {
@@ -64,10 +62,21 @@ export class Task {
   /** A signal woke the task out of a sleeping syscall. */
   interrupted = false;
   pending: PendingSyscall | null = null;
+  /** The record `pending` points at while a call sleeps, reused from one sleep to the next. */
+  pendingCall: PendingSyscall | null = null;
   /** Handler state that survives between attempts of a blocked syscall. */
   syscallState: unknown = null;
   /** Undoes a sleep's wait-queue and timer registrations (set while asleep). */
   cancelSleep: (() => void) | null = null;
+  /**
+   * The sleep in progress: what the task waits on and its deadline timer.
+   * The waker and canceller closures are made once per task (the kernel's),
+   * so going to sleep allocates nothing.
+   */
+  sleepingOn: Blocked | null = null;
+  sleepTimer: (() => void) | null = null;
+  waker: (() => void) | null = null;
+  sleepCanceller: (() => void) | null = null;
   /** A vfork parent sleeping until this child execs or exits. */
   vforkParent: Task | null = null;
   /** Scheduling: nice (-20..19), policy (SCHED_*), real-time priority. */

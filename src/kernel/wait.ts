@@ -9,6 +9,8 @@ export type Waker = () => void;
 /** Something a task can sleep on: a pipe's readers, a tty's input, a futex word. */
 export class WaitQueue {
   private waiters = new Set<Waker>();
+  /** An empty set to swap in while notifying (null while one is being notified): no allocation per wake-up. */
+  private spare: Set<Waker> | null = new Set<Waker>();
 
   add(w: Waker): void {
     this.waiters.add(w);
@@ -19,9 +21,13 @@ export class WaitQueue {
   /** Wakes every sleeper; each re-checks its own condition when it runs. */
   notifyAll(): void {
     if (this.waiters.size === 0) return;
-    const list = [...this.waiters];
-    this.waiters.clear();
+    // Sleepers queued by the wakers themselves go into the fresh set and wait for the next notification.
+    const list = this.waiters;
+    this.waiters = this.spare ?? new Set<Waker>();
+    this.spare = null;
     for (const w of list) w();
+    list.clear();
+    this.spare = list;
   }
   get size(): number {
     return this.waiters.size;

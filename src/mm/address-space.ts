@@ -63,11 +63,16 @@ export class AddressSpace {
   /** The space now runs on this hart: its TLB is kept coherent from now on. */
   attachTlb(tlb: Tlb): void {
     this.st.tlbs.add(tlb);
+    this.st.tlb = tlb;
   }
 
   /** The hart switches away. The caller flushes that TLB before reusing it. */
   detachTlb(tlb: Tlb): void {
     this.st.tlbs.delete(tlb);
+    if (this.st.tlb === tlb) {
+      this.st.tlb = null;
+      for (const other of this.st.tlbs) this.st.tlb = other;
+    }
   }
 
   // ---- System calls ----------------------------------------------------------

@@ -82,15 +82,33 @@ export class FrameAllocator {
     return this.u8().subarray(start, start + PAGE_SIZE);
   }
 
+  /** A view of `len` bytes at `off` in frame f (one allocation, not two). */
+  slice(f: number, off: number, len: number): Uint8Array {
+    const start = FRAMES_BASE + f * PAGE_SIZE + off;
+    return this.u8().subarray(start, start + len);
+  }
+
+  /** A view of `len` bytes at host address `addr` (inside a frame). */
+  hostBytes(addr: number, len: number): Uint8Array {
+    return this.u8().subarray(addr, addr + len);
+  }
+
   /** A DataView over the whole memory, addressed by hostAddr (for scalar access). */
   data(): DataView {
-    if (this.dataView.buffer !== this.memory.buffer) this.dataView = new DataView(this.memory.buffer);
+    if (this.view.length === 0) this.refreshViews();
     return this.dataView;
   }
 
-  // memory.grow() detaches the old buffer; take a fresh view when it did.
+  // memory.grow() detaches the old buffer, and views of a detached buffer
+  // have length 0: checking that is a field load, where memory.buffer is a
+  // call into the engine.
   private u8(): Uint8Array {
-    if (this.view.buffer !== this.memory.buffer) this.view = new Uint8Array(this.memory.buffer);
+    if (this.view.length === 0) this.refreshViews();
     return this.view;
+  }
+
+  private refreshViews(): void {
+    this.view = new Uint8Array(this.memory.buffer);
+    this.dataView = new DataView(this.memory.buffer);
   }
 }

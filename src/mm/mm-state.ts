@@ -31,6 +31,8 @@ export class MmState {
   readonly vmaList = new VmaList();
   readonly pt = new PageTable();
   readonly tlbs = new Set<Tlb>();
+  /** One TLB of tlbs (the last attached), for kernel accesses to user memory to look up first; null when none. */
+  tlb: Tlb | null = null;
   readonly options: Required<AddressSpaceOptions>;
   startBrk = 0;
   curBrk = 0;

@@ -72,6 +72,23 @@ export class Tlb {
     }
   }
 
+  /**
+   * The host address of user address vaddr if this TLB maps its page with
+   * the right to read (or, with `write`, to write) it, else -1. A hit means
+   * the page is present with that right (the memory manager flushes every
+   * attached TLB when that changes), which is all a kernel copy from or to
+   * user memory needs to know: the fast path of copy_{from,to}_user.
+   */
+  hostAddr(vaddr: number, write: boolean): number {
+    const w = this.view();
+    const off = vaddr % PAGE_SIZE;
+    const page = vaddr - off;
+    const d = this.wordIndex(page);
+    if (!this.holds(w, d + (write ? TLB_WRITE_TAG : TLB_READ_TAG) / 4, page)) return -1;
+    const a = d + TLB_ADDEND / 4;
+    return w[a + 1] * TWO32 + (w[a] >>> 0) + vaddr;
+  }
+
   private holds(w: Int32Array, index: number, pageVaddr: number): boolean {
     const hi = Math.floor(pageVaddr / TWO32);
     return w[index] === ((pageVaddr - hi * TWO32) | 0) && w[index + 1] === (hi | 0);
@@ -123,7 +140,8 @@ export class Tlb {
   }
 
   private view(): Int32Array {
-    if (this.words.buffer !== this.memory.buffer) this.words = new Int32Array(this.memory.buffer);
+    // A view of a detached buffer (memory.grow) has length 0: a field load, not a call into the engine.
+    if (this.words.length === 0) this.words = new Int32Array(this.memory.buffer);
     return this.words;
   }
 }

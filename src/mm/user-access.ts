@@ -33,6 +33,8 @@ function scalarHost(st: MmState, addr: number, size: number, write: boolean): nu
   if (!isUserNumber(addr) || addr > TASK_SIZE - size) return -EFAULT;
   const off = addr % PAGE_SIZE;
   if (off + size > PAGE_SIZE) return null;
+  const hit = st.tlb === null ? -1 : st.tlb.hostAddr(addr, write);
+  if (hit >= 0) return hit;
   const frame = userFrame(st, addr, write);
   return frame < 0 ? frame : st.frames.hostAddr(frame) + off;
 }
@@ -53,9 +55,16 @@ function chunks(st: MmState, addr: number, len: number, write: boolean, force: b
     const va = addr + done;
     const off = va % PAGE_SIZE;
     const n = Math.min(PAGE_SIZE - off, len - done);
+    // The TLB knows the pages the program touched last; walk the page tables for the rest.
+    const hit = force || st.tlb === null ? -1 : st.tlb.hostAddr(va, write);
+    if (hit >= 0) {
+      out.push(st.frames.hostBytes(hit, n));
+      done += n;
+      continue;
+    }
     const frame = userFrame(st, va, write, force);
     if (frame < 0) return frame;
-    out.push(st.frames.bytes(frame).subarray(off, off + n));
+    out.push(st.frames.slice(frame, off, n));
     done += n;
   }
   return out;

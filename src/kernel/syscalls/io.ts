@@ -35,7 +35,16 @@ function readInto(t: Task, f: OpenFile, addr: number, count: number, pos: number
   while (done < count) {
     const want = Math.min(count - done, bounce.length);
     // The destination must be writable before anything is consumed from the file (a pipe's data stays).
-    if (typeof t.mm.userBuffers(addr + done, want, true) === "number") return done > 0 ? done : -EFAULT;
+    const dest = t.mm.userBuffers(addr + done, want, true);
+    if (typeof dest === "number") return done > 0 ? done : -EFAULT;
+    // Within one page the file reads straight into user memory (copy_to_user without the bounce).
+    if (dest.length === 1) {
+      const r = f.read(dest[0], pos === null ? null : pos + done, t);
+      if (r instanceof Blocked || r < 0) return done > 0 ? done : r;
+      done += r;
+      if (r === 0 || r < want || !f.seekable) break;
+      continue;
+    }
     const chunk = bounce.subarray(0, want);
     const r = f.read(chunk, pos === null ? null : pos + done, t);
     if (r instanceof Blocked || r < 0) return done > 0 ? done : r;

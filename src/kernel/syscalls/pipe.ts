@@ -32,7 +32,8 @@ function pipe2(k: Kernel, t: Task, fdsAddr: number, flags: number): number {
   if ((flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT | O_NOTIFICATION_PIPE)) !== 0) return -EINVAL;
   // Watch queues are not built in: what a kernel without CONFIG_WATCH_QUEUE answers.
   if ((flags & O_NOTIFICATION_PIPE) !== 0) return -ENOPKG;
-  const pipe = new Pipe(() => k.clock.realtime(), t.creds.fsuid, t.creds.fsgid);
+  // pipefs stamps its inodes with current_time(): the coarse clock.
+  const pipe = new Pipe(() => k.clock.coarseRealtime(), t.creds.fsuid, t.creds.fsgid);
   const hooks = pipeKernel(k);
   const reader = pipe.open(O_RDONLY | (flags & O_NONBLOCK), hooks);
   const writer = pipe.open(O_WRONLY | (flags & (O_NONBLOCK | O_DIRECT)), hooks);

@@ -2,6 +2,7 @@
 // syscalls.c): nice, policy, real-time priority, SCHED_DEADLINE parameters,
 // reset-on-fork, CPU affinity. The values are recorded on the task; the
 // scheduler is free to use them (nice first). One CPU exists: CPU 0.
+import { TICK_NS } from "../clock.js";
 import { CAP_SYS_NICE, capable } from "../capabilities.js";
 import { E2BIG, EACCES, EBUSY, EFAULT, EINVAL, EOPNOTSUPP, EPERM, ESRCH } from "../errno.js";
 import type { Kernel } from "../kernel.js";
@@ -39,8 +40,6 @@ const PAGE_SIZE = 4096;
 
 /** RR_TIMESLICE: 100 ms. */
 const RR_TIMESLICE_NS = 100_000_000;
-/** One jiffy at HZ = 100: sched_rr_get_interval reports whole jiffies. */
-const JIFFY_NS = 10_000_000;
 /** SCHED_DEADLINE: period limits (sysctl_sched_dl_period_min/max, in ns) and DL_SCALE. */
 const DL_PERIOD_MIN = 100_000n;
 const DL_PERIOD_MAX = (1n << 22n) * 1000n;
@@ -360,7 +359,7 @@ function rrInterval(k: Kernel, t: Task, pid: number, addr: number): number {
   if (!p) return -ESRCH;
   let ns = 0;
   if (p.policy === SCHED_RR) ns = RR_TIMESLICE_NS;
-  else if (!isRealtimePolicy(p.policy)) ns = Math.floor(Number(attrsOf(p).sliceNs) / JIFFY_NS) * JIFFY_NS;
+  else if (!isRealtimePolicy(p.policy)) ns = Math.floor(Number(attrsOf(p).sliceNs) / TICK_NS) * TICK_NS;
   const sec = Math.floor(ns / 1e9);
   if (t.mm.writeU64(addr, BigInt(sec)) < 0 || t.mm.writeU64(addr + 8, BigInt(ns - sec * 1e9)) < 0) return -EFAULT;
   return 0;

@@ -1,6 +1,6 @@
 // Clocks and sleeping: clock_gettime, clock_getres, gettimeofday,
 // nanosleep and clock_nanosleep.
-import { NSEC_PER_SEC, splitNs, type TimeSpec } from "../clock.js";
+import { NSEC_PER_SEC, splitNs, TICK_NS, type TimeSpec } from "../clock.js";
 import { EFAULT, EINVAL, ESRCH } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import type { Task } from "../task.js";
@@ -20,8 +20,6 @@ export const CLOCK_REALTIME_ALARM = 8;
 export const CLOCK_BOOTTIME_ALARM = 9;
 export const CLOCK_TAI = 11;
 const TIMER_ABSTIME = 1;
-/** Resolution of the tick-based (coarse) clocks: one jiffy at HZ = 100. */
-const TICK_NS = 10_000_000;
 
 /** CPU-time clock ids (kernel/time/posix-cpu-timers.c): ~pid << 3 | thread << 2 | which. */
 function cpuClock(k: Kernel, t: Task, id: number): TimeSpec | number {

@@ -13,7 +13,10 @@ int main(void) {
   pf_stat(&b, "/proc/self/stat");
   long drss = pf_fl(&b, 24) - pf_fl(&a, 24);
   long dflt = pf_fl(&b, 10) - pf_fl(&a, 10);
-  check("rss grew by 8192 pages (+-64)", drss >= 8192 - 64 && drss <= 8192 + 64);
+  /* Linux reads rss from per-CPU counters (percpu_counter_read_positive):
+   * a process that moved between CPUs may see a few batches unfolded, so the
+   * deltas are checked to +-256 pages (still far from 0 or 2x). */
+  check("rss grew by 8192 pages (+-256)", drss >= 8192 - 256 && drss <= 8192 + 256);
   check("minflt grew by >= 8192", dflt >= 8192);
   check("minflt grew by < 8192*2", dflt < 8192 * 2);
   static char buf[8192];
@@ -35,7 +38,7 @@ int main(void) {
   munmap(m, len);
   pf_stat(&c, "/proc/self/stat");
   long fall = pf_fl(&b, 24) - pf_fl(&c, 24);
-  check("rss fell by ~8192 after munmap", fall >= 8192 - 64 && fall <= 8192 + 64);
+  check("rss fell by ~8192 after munmap", fall >= 8192 - 256 && fall <= 8192 + 256);
   check("VmHWM kept the peak (-1 MiB)", pf_status_l(0, "VmHWM") >= hwm - 1024);
   check("vsize fell by 32 MiB", pf_fu(&b, 23) - pf_fu(&c, 23) == len);
   /* MADV_DONTNEED drops rss too */
@@ -46,7 +49,7 @@ int main(void) {
   madvise(m, len, MADV_DONTNEED);
   pf_stat(&c, "/proc/self/stat");
   fall = pf_fl(&b, 24) - pf_fl(&c, 24);
-  check("rss fell by ~8192 after MADV_DONTNEED", fall >= 8192 - 64 && fall <= 8192 + 64);
+  check("rss fell by ~8192 after MADV_DONTNEED", fall >= 8192 - 256 && fall <= 8192 + 256);
   check("vsize unchanged by MADV_DONTNEED", pf_fu(&b, 23) == pf_fu(&c, 23));
   return contract_end("proc_rss_touch");
 }
