@@ -13,6 +13,11 @@ export class Dentry {
   private children = new Map<string, Dentry>();
   /** The mount whose root covers this dentry (the path walk descends into it). */
   mounted: Mount | null = null;
+  /**
+   * Its name was removed (unlink, rmdir, replaced by a rename) while it was
+   * still in use: Linux's d_unlinked, which makes /proc paths end in " (deleted)".
+   */
+  unlinked = false;
 
   constructor(
     /** Name and parent change only by rename (moveTo), as Linux's d_move. */

@@ -3,6 +3,7 @@
 // operation does not apply to the object's type (or EROFS on a read-only one).
 import { EINVAL, ENOTDIR, EPERM, EROFS } from "../kernel/errno.js";
 import { fsNow } from "./fs-clock.js";
+import type { Dentry } from "./dentry.js";
 import type { OpenFile } from "./open-file.js";
 import { Pipe } from "./pipe.js";
 import { S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, type DirEntry, type Stat, type Timestamp } from "./types.js";
@@ -56,6 +57,14 @@ export abstract class Inode {
   }
   readlink(): string | number {
     return -EINVAL;
+  }
+  /**
+   * A procfs "magic" link (/proc/PID/fd/N, cwd, root, exe): the object it
+   * stands for, which the path walk jumps to instead of resolving the text
+   * (Linux's nd_jump_link). Null for ordinary symlinks.
+   */
+  jump(): Dentry | number | null {
+    return null;
   }
   /** Opens the object; `flags` are the open(2) flags, already checked by the VFS. */
   abstract open(flags: number): OpenFile | number;

@@ -3,7 +3,9 @@
 // absolute symlink restarts at the process's root, so no guest path can name
 // a host file outside the image. A dentry covered by a mount is replaced by
 // that mount's root as soon as it is reached; ".." from a mount's root goes
-// to the directory holding its mountpoint (the root dentry's parent).
+// to the directory holding its mountpoint (the root dentry's parent). A
+// procfs magic link (/proc/PID/fd/N, cwd, root, exe) is not resolved as text:
+// the walk jumps to the object it stands for.
 import { ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, EXDEV } from "../kernel/errno.js";
 import type { Dentry } from "./dentry.js";
 import type { Inode } from "./inode.js";
@@ -28,6 +30,10 @@ export interface WalkOptions {
   noXdev?: boolean;
   /** openat2 RESOLVE_BENEATH: leaving the root (by "..", "/" or an absolute link) is EXDEV. */
   beneath?: boolean;
+  /** openat2 RESOLVE_NO_MAGICLINKS: a procfs magic link on the way is ELOOP. */
+  noMagicLinks?: boolean;
+  /** openat2 RESOLVE_BENEATH or RESOLVE_IN_ROOT: a magic link would escape the scope (EXDEV). */
+  scoped?: boolean;
 }
 
 /** Follows mounts stacked on `d` down to the topmost mount's root. */
@@ -77,6 +83,15 @@ function walkComponents(roots: WalkRoots, start: Dentry, comps: string[], follow
     if (inode.isSymlink() && (pending.length > 0 || follow)) {
       if (opts.noSymlinks) return -ELOOP;
       if (++links > MAXSYMLINKS) return -ELOOP;
+      const jumped = inode.jump();
+      if (jumped !== null) {
+        if (typeof jumped === "number") return jumped;
+        // nd_jump_link: not for scoped lookups, nor across mounts under RESOLVE_NO_XDEV.
+        if (opts.noMagicLinks) return -ELOOP;
+        if (opts.scoped || (opts.noXdev && jumped.mount !== cur.mount)) return -EXDEV;
+        cur = jumped;
+        continue;
+      }
       const target = inode.readlink();
       if (typeof target === "number") return target;
       if (target.length === 0) return -ENOENT;

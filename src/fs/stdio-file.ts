@@ -82,7 +82,7 @@ abstract class HostStreamFile extends OpenFile {
     protected readonly console: HostConsole,
     protected readonly hostFd: number,
     flags: number,
-    private readonly ino: number,
+    protected readonly ino: number,
   ) {
     super(null, flags);
   }
@@ -124,6 +124,11 @@ abstract class HostStreamFile extends OpenFile {
 }
 
 export class HostOutputFile extends HostStreamFile {
+  /** A new description of the same host stream (an open of /proc/PID/fd/N or /dev/stdout). */
+  reopen(flags: number): HostOutputFile {
+    return new HostOutputFile(this.console, this.hostFd, flags, this.ino);
+  }
+
   override poll(): PollState {
     return { events: POLLOUT | POLLWRNORM, queues: [] };
   }

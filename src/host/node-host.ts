@@ -12,6 +12,10 @@ export function createNodeHost(trace: ((line: string) => void) | null): Host {
     fs: new NodeHostFs(),
     cpuModule: loadCpuModule(),
     nowMs: () => performance.now(),
+    cpuTimeNs: () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) * 1000;
+    },
     epochMs: () => performance.timeOrigin + performance.now(),
     randomBytes: (dest) => {
       webcrypto.getRandomValues(dest);

@@ -11,6 +11,11 @@ export interface Host {
   cpuModule: WebAssembly.Module;
   /** A monotonic clock in milliseconds with sub-microsecond resolution (performance.now). */
   nowMs(): number;
+  /**
+   * CPU time the host has given this process so far, in ns (getrusage), so
+   * that time it was not run counts as steal; absent where the host cannot tell.
+   */
+  cpuTimeNs?: () => number;
   /** Wall-clock time in milliseconds since the epoch (Date.now precision or better). */
   epochMs(): number;
   /** Fills dest with cryptographically random bytes. */

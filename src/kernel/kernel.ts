@@ -154,7 +154,7 @@ export class Kernel {
     this.frames = new FrameAllocator(this.memory, Math.floor(opts.memBytes / PAGE_SIZE));
     this.maxThreads = Math.max(20, Math.floor(opts.memBytes / (8 * THREAD_SIZE)));
     this.clock = new Clock(host);
-    this.accounting = new CpuAccounting(this.clock.monotonicNs());
+    this.accounting = new CpuAccounting(this.clock.monotonicNs(), host.cpuTimeNs);
     this.loadAverage = new LoadAverage(this.clock.monotonicNs());
     // The time CSR counts a 10 MHz timebase, as on qemu's virt machine.
     this.cpu = Cpu.create(this.memory, host.cpuModule, () => BigInt(Math.floor(this.clock.monotonicNs() / 100)));
@@ -364,6 +364,7 @@ export class Kernel {
         continue;
       }
       now = this.runSlice(t, now);
+      this.accounting.sliceEnded(t, now);
       if (now - lastYield >= HOST_YIELD_NS) {
         await this.host.yieldToHost();
         now = lastYield = this.clock.monotonicNs();

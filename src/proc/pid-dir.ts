@@ -3,11 +3,14 @@
 import { S_IFDIR, S_IFLNK, S_IFREG } from "../fs/types.js";
 import { EACCES, EINVAL, ENOENT, ESRCH } from "../kernel/errno.js";
 import type { Task } from "../kernel/task.js";
+import type { Dentry } from "../fs/dentry.js";
+import type { OpenFile } from "../fs/open-file.js";
 import type { ProcEntry, ProcInode } from "./proc-inode.js";
 import type { ProcFs } from "./procfs.js";
 import {
-  fdinfoFile, fdTarget, ioFile, limitsFile, mountinfoFile, mountsFile, oomScore, wchanFile,
+  fdinfoFile, ioFile, limitsFile, mountinfoFile, mountsFile, oomScore, wchanFile,
 } from "./pid-files.js";
+import { dentryPath, fdJump, fdTarget } from "./fd-link.js";
 import { taskMaps } from "./task-maps.js";
 import { taskSmaps, taskSmapsRollup } from "./task-smaps.js";
 import { taskStat } from "./task-stat.js";
@@ -36,9 +39,14 @@ export function pidEntries(fs: ProcFs, t: Task, whole: boolean, key: string, dir
   const file = (name: string, gen: () => string | Uint8Array | number, perm = 0o444,
     writer: ((d: Uint8Array) => number) | null = null): ProcEntry =>
     ({ name, mode: S_IFREG, make: () => fs.file(`${key}/${name}`, gen, perm, owner, writer) });
-  const link = (name: string, target: () => string | number): ProcEntry =>
-    ({ name, mode: S_IFLNK, make: () => fs.link(`${key}/${name}`, () => (gone() ? -ENOENT : mayAccess(fs, t) ? target() : -EACCES), 0o777, owner) });
-  const readerRoot = (): ReturnType<typeof rootOf> => rootOf(fs, t);
+  // Magic links: readlink gives the path, a walk jumps to the dentry (both need ptrace access).
+  const access = <T>(get: () => T | number): (() => T | number) => () => (gone() ? -ENOENT : mayAccess(fs, t) ? get() : -EACCES);
+  const link = (name: string, dentry: () => Dentry | number): ProcEntry => ({
+    name, mode: S_IFLNK, make: () => fs.link(`${key}/${name}`, access(() => {
+      const d = dentry();
+      return typeof d === "number" ? d : dentryPath(d, rootOf(fs, t));
+    }), 0o777, owner, access(dentry)),
+  });
   const entries: ProcEntry[] = [
     ...(whole ? [{ name: "task", mode: S_IFDIR, make: () => taskList(fs, t, key, dirOwner) }] : []),
     { name: "fd", mode: S_IFDIR, make: () => fdDir(fs, t, key, owner) },
@@ -51,9 +59,9 @@ export function pidEntries(fs: ProcFs, t: Task, whole: boolean, key: string, dir
     file("stat", live(() => taskStat(k, t, whole, mayAccess(fs, t)))),
     file("statm", live(() => taskStatm(k, t))),
     file("maps", guarded(() => taskMaps(t))),
-    link("cwd", () => t.fs.cwd.pathFrom(readerRoot())),
-    link("root", () => t.fs.root.pathFrom(readerRoot())),
-    link("exe", () => (t.alive ? t.exe.pathFrom(readerRoot()) : -ENOENT)),
+    link("cwd", () => t.fs.cwd),
+    link("root", () => t.fs.root),
+    link("exe", () => (t.alive ? t.exe : -ENOENT)),
     file("mounts", live(() => mountsFile(k, t))),
     file("mountinfo", live(() => mountinfoFile(k, t))),
     file("wchan", live(() => wchanFile(t))),
@@ -119,7 +127,17 @@ function fdDir(fs: ProcFs, t: Task, key: string, owner: Owner): ProcInode {
       const f = t.files.get(fd);
       if (!f) return -ENOENT;
       const perm = (f.readable ? 0o500 : 0o100) | (f.writable ? 0o200 : 0);
-      return fs.link(`${key}/fd/${fd}`, () => (mayAccess(fs, t) ? fdTarget(f, rootOf(fs, t)) : -EACCES), perm, owner);
+      // The file is looked up again at each use: the fd may have been closed or reused since.
+      const current = (): OpenFile | number => {
+        const now = t.alive ? t.files.get(fd) : null;
+        return now === f ? f : -ENOENT;
+      };
+      const via = <T>(get: (g: OpenFile) => T): (() => T | number) => () => {
+        if (!mayAccess(fs, t)) return -EACCES;
+        const g = current();
+        return typeof g === "number" ? g : get(g);
+      };
+      return fs.link(`${key}/fd/${fd}`, via((g) => fdTarget(g, rootOf(fs, t))), perm, owner, via(fdJump));
     },
   }));
   // st_size of the fd directory is the number of open descriptors (procps' FDS column).
@@ -131,7 +149,7 @@ function fdinfoDir(fs: ProcFs, t: Task, key: string, owner: Owner): ProcInode {
     name: String(fd), mode: S_IFREG, make: () => {
       const f = t.files.get(fd);
       if (!f) return -ENOENT;
-      return fs.file(`${key}/fdinfo/${fd}`, () => fdinfoFile(f, t.files.getCloexec(fd) ?? false, 1), 0o400, owner);
+      return fs.file(`${key}/fdinfo/${fd}`, () => fdinfoFile(f, t.files.getCloexec(fd) ?? false), 0o400, owner);
     },
   })), 0o555, owner);
 }

@@ -2,8 +2,9 @@
 // wchan, oom_score(_adj), fd links and fdinfo, mountinfo, mounts, cgroup.
 import type { Dentry } from "../fs/dentry.js";
 import type { Mount } from "../fs/mount.js";
-import type { OpenFile } from "../fs/open-file.js";
-import { devMajor, devMinor, S_IFCHR, S_IFIFO, S_IFMT, S_IFSOCK } from "../fs/types.js";
+import { AnonFile } from "../fs/anon/anon-file.js";
+import { O_CLOEXEC, type OpenFile } from "../fs/open-file.js";
+import { devMajor, devMinor } from "../fs/types.js";
 import type { Kernel } from "../kernel/kernel.js";
 import { RLIM_INFINITY } from "../kernel/rlimits.js";
 import { SYSCALL_NAMES } from "../kernel/syscalls/numbers.js";
@@ -65,23 +66,14 @@ export function oomScore(k: Kernel, t: Task): number {
   return Math.max(0, Math.floor(((1000 + Math.trunc((badness * 1000) / total)) * 2) / 3));
 }
 
-/** What /proc/PID/fd/N points to: a path, or pipe:[ino] / socket:[ino] / anon_inode:[...]. */
-export function fdTarget(f: OpenFile, root: Dentry): string {
-  if (f.dentry) return f.dentry.pathFrom(root);
-  const st = f.stat();
-  if (typeof st === "number") return "anon_inode:[unknown]";
-  const type = st.mode & S_IFMT;
-  if (type === S_IFIFO) return `pipe:[${st.ino}]`;
-  if (type === S_IFSOCK) return `socket:[${st.ino}]`;
-  if (type === S_IFCHR && devMajor(st.rdev) === 5 && devMinor(st.rdev) === 1) return "/dev/console";
-  return `anon_inode:[${st.ino}]`;
-}
-
-export function fdinfoFile(f: OpenFile, cloexec: boolean, mntId: number): string {
+/** /proc/PID/fdinfo/N (seq_show): flags in octal with the fd's close-on-exec, then the file type's own lines. */
+export function fdinfoFile(f: OpenFile, cloexec: boolean): string {
   const st = f.stat();
   const ino = typeof st === "number" ? 0 : st.ino;
-  const flags = f.flags | (cloexec ? 0o2000000 : 0);
-  return `pos:\t${f.offset}\nflags:\t0${flags.toString(8).padStart(6, "0")}\nmnt_id:\t${mntId}\nino:\t${ino}\n`;
+  const flags = f.flags | (cloexec ? O_CLOEXEC : 0);
+  const mntId = f.dentry?.mount?.id ?? 1;
+  const extra = f instanceof AnonFile ? f.fdinfo() : "";
+  return `pos:\t${f.offset}\nflags:\t0${flags.toString(8)}\nmnt_id:\t${mntId}\nino:\t${ino}\n${extra}`;
 }
 
 /** The path of a mount as seen from `root`, or null when it lies outside it. */

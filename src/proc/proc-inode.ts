@@ -2,6 +2,7 @@
 // served through SeqFile, and symlinks whose targets are computed on each
 // readlink (Linux's proc_dir_entry / pid_entry model).
 import { EINVAL, EISDIR, ENOENT, EPERM } from "../kernel/errno.js";
+import type { Dentry } from "../fs/dentry.js";
 import { Inode } from "../fs/inode.js";
 import { DirectoryFile, O_ACCMODE, O_RDONLY, OpenFile, type IoResult } from "../fs/open-file.js";
 import { dtypeOf, S_IFDIR, S_IFLNK, S_IFREG, type DirEntry, type Stat } from "../fs/types.js";
@@ -69,12 +70,18 @@ export class ProcFile extends ProcInode {
 /** A /proc symlink (self, exe, cwd, fd/N): the target is computed when read. */
 export class ProcLink extends ProcInode {
   constructor(ctx: ProcContext, key: string, perm: number, owner: (() => Owner) | undefined,
-    private readonly target: () => string | number) {
+    private readonly target: () => string | number,
+    /** For magic links (exe, cwd, root, fd/N): the object itself (proc_get_link). */
+    private readonly jumpTo: (() => Dentry | number) | null = null) {
     super(ctx, key, S_IFLNK | perm, owner);
   }
 
   override readlink(): string | number {
     return this.target();
+  }
+
+  override jump(): Dentry | number | null {
+    return this.jumpTo ? this.jumpTo() : null;
   }
 
   override open(): OpenFile | number {

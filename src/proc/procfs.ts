@@ -3,6 +3,7 @@
 // leader) by pid; /proc/TID of a thread resolves without being listed.
 // /proc/PID is owned by the task's effective ids; every file is generated
 // when read (see SeqFile).
+import type { Dentry } from "../fs/dentry.js";
 import { allocAnonDev, filesystemTypes, registerFilesystem, type FileSystem } from "../fs/filesystem.js";
 import { PROC_SUPER_MAGIC, type StatFs } from "../fs/statfs.js";
 import { S_IFDIR, S_IFLNK, S_IFREG } from "../fs/types.js";
@@ -116,8 +117,10 @@ export class ProcFs implements FileSystem {
     return thread ? `${r.tgid}/task/${r.tid}` : `${r.tgid}`;
   }
 
-  link(key: string, target: () => string | number, perm = 0o777, owner?: () => { uid: number; gid: number }): ProcLink {
-    return new ProcLink(this.ctx, key, perm, owner, target);
+  /** A symlink; with `jump`, a magic link whose walk goes to the dentry jump() gives. */
+  link(key: string, target: () => string | number, perm = 0o777, owner?: () => { uid: number; gid: number },
+    jump: (() => Dentry | number) | null = null): ProcLink {
+    return new ProcLink(this.ctx, key, perm, owner, target, jump);
   }
 
   file(key: string, gen: () => string | Uint8Array | number, perm = 0o444, owner?: () => { uid: number; gid: number },

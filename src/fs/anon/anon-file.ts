@@ -11,8 +11,16 @@ const ANON_INO = 0x0d;
 const PAGE_SIZE = 4096;
 
 export abstract class AnonFile extends OpenFile {
+  /** The name anon_inode_getfile gave it, shown by /proc/PID/fd as "anon_inode:NAME" ("[eventfd]"...). */
+  abstract readonly anonName: string;
+
   constructor(flags: number) {
     super(null, flags);
+  }
+
+  /** The lines its show_fdinfo adds to /proc/PID/fdinfo/N after "ino:" (none by default). */
+  fdinfo(): string {
+    return "";
   }
 
   override get seekable(): boolean {

@@ -10,6 +10,7 @@
 // Linux's ep_poll_callback does with the key.
 import { isOpen } from "../fd-table.js";
 import type { OpenFile } from "../open-file.js";
+import { devMajor, devMinor } from "../types.js";
 import { POLLIN, POLLRDNORM, type PollState } from "../poll-events.js";
 import { WaitQueue } from "../../kernel/wait.js";
 import { AnonFile } from "./anon-file.js";
@@ -63,11 +64,29 @@ export interface ReadyEvent {
 }
 
 export class EpollFile extends AnonFile {
+  readonly anonName = "[eventpoll]";
   /** Items by file, then by fd (the key is the pair, as in Linux). */
   private readonly items = new Map<OpenFile, Map<number, EpollItem>>();
   private readyList: EpollItem[] = [];
   /** epoll_wait sleepers and whoever polls this instance (a containing epoll, ppoll). */
   readonly wq = new WaitQueue();
+
+  /** ep_show_fdinfo: one line per item; sdev is the superblock's kernel dev_t (major << 20 | minor). */
+  override fdinfo(): string {
+    let out = "";
+    for (const byFd of this.items.values()) {
+      for (const item of byFd.values()) {
+        const st = item.file.stat();
+        const ino = typeof st === "number" ? 0 : st.ino;
+        const sdev = typeof st === "number" ? 0 : devMajor(st.dev) * 2 ** 20 + devMinor(st.dev);
+        const events = (item.events >>> 0).toString(16).padStart(8);
+        const data = BigInt.asUintN(64, item.data).toString(16).padStart(16);
+        out += `tfd: ${String(item.fd).padStart(8)} events: ${events} data: ${data}  pos:${item.file.offset} ` +
+          `ino:${ino.toString(16)} sdev:${sdev.toString(16)}\n`;
+      }
+    }
+    return out;
+  }
 
   find(file: OpenFile, fd: number): EpollItem | undefined {
     return this.items.get(file)?.get(fd);

@@ -12,6 +12,9 @@ const ULLONG_MAX = 0xffff_ffff_ffff_ffffn;
 const COUNT_SIZE = 8;
 
 export class EventFdFile extends AnonFile {
+  readonly anonName = "[eventfd]";
+  /** eventfd_ida: a small id, unique among live eventfds, that fdinfo shows. */
+  private readonly id = allocEventfdId();
   /** Readers and writers both sleep here; every change of the count wakes them. */
   readonly wq = new WaitQueue();
 
@@ -65,4 +68,24 @@ export class EventFdFile extends AnonFile {
   get value(): bigint {
     return this.count;
   }
+
+  /** eventfd_show_fdinfo. */
+  override fdinfo(): string {
+    return `eventfd-count: ${this.count.toString(16).padStart(16)}\neventfd-id: ${this.id}\n` +
+      `eventfd-semaphore: ${this.semaphore ? 1 : 0}\n`;
+  }
+
+  override release(): void {
+    liveEventfdIds.delete(this.id);
+  }
+}
+
+const liveEventfdIds = new Set<number>();
+
+/** The lowest id not in use, as ida_alloc gives. */
+function allocEventfdId(): number {
+  let id = 0;
+  while (liveEventfdIds.has(id)) id++;
+  liveEventfdIds.add(id);
+  return id;
 }

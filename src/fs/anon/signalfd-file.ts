@@ -44,6 +44,13 @@ export class SignalFdFile extends AnonFile {
     super(flags);
   }
 
+  readonly anonName = "[signalfd]";
+
+  /** signalfd_show_fdinfo: the mask as render_sigset_t prints it (bit N-1 for signal N, 16 hex digits). */
+  override fdinfo(): string {
+    return `sigmask:\t${this.mask.toString(16).padStart(16, "0")}\n`;
+  }
+
   /** The thread whose signals count: the caller when it belongs to the owner, else a live owner thread. */
   private taskFor(t?: Task): Task | undefined {
     const cur = t ?? this.k.current ?? undefined;

@@ -16,7 +16,10 @@ import { AnonFile } from "./anon-file.js";
 const TICKS_SIZE = 8;
 
 export class TimerFdFile extends AnonFile {
+  readonly anonName = "[timerfd]";
   readonly wq = new WaitQueue();
+  /** The TFD_TIMER_* flags of the last timerfd_settime, which fdinfo shows. */
+  settimeFlags = 0;
   /** Next expiry in monotonic ns, or null when disarmed. */
   private expiresNs: number | null = null;
   private intervalNs = 0;
@@ -108,6 +111,14 @@ export class TimerFdFile extends AnonFile {
     this.update();
     if (this.ticks === 0) this.armHost();
     return { events: this.ticks > 0 ? POLLIN | POLLRDNORM : 0, queues: [this.wq] };
+  }
+
+  /** timerfd_show: the clock, unread expirations, the settime flags and the current setting. */
+  override fdinfo(): string {
+    const { valueNs, intervalNs } = this.get();
+    const pair = (ns: number): string => `(${Math.floor(ns / 1e9)}, ${ns % 1e9})`;
+    return `clockid: ${this.clockId}\nticks: ${this.ticks}\nsettime flags: 0${this.settimeFlags.toString(8)}\n` +
+      `it_value: ${pair(valueNs)}\nit_interval: ${pair(intervalNs)}\n`;
   }
 
   override release(): void {

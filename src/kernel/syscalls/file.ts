@@ -62,6 +62,7 @@ function installOpened(t: Task, file: OpenFile, flags: number): number {
 // openat2: struct open_how { u64 flags; u64 mode; u64 resolve; }, strictly checked.
 const OPEN_HOW_SIZE_VER0 = 24;
 const RESOLVE_NO_XDEV = 0x01;
+const RESOLVE_NO_MAGICLINKS = 0x02;
 const RESOLVE_NO_SYMLINKS = 0x04;
 const RESOLVE_BENEATH = 0x08;
 const RESOLVE_IN_ROOT = 0x10;
@@ -94,7 +95,10 @@ function openat2(k: Kernel, t: Task, dirfd: number, pathAddr: number, howAddr: n
   if (typeof path === "number") return path;
   const file = openScoped(k, t, dirfd, path, f, Number(mode), {
     rootIsStart: (r & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) !== 0,
-    opts: { noSymlinks: (r & RESOLVE_NO_SYMLINKS) !== 0, noXdev: (r & RESOLVE_NO_XDEV) !== 0, beneath: (r & RESOLVE_BENEATH) !== 0 },
+    opts: {
+      noSymlinks: (r & RESOLVE_NO_SYMLINKS) !== 0, noXdev: (r & RESOLVE_NO_XDEV) !== 0, beneath: (r & RESOLVE_BENEATH) !== 0,
+      noMagicLinks: (r & RESOLVE_NO_MAGICLINKS) !== 0, scoped: (r & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) !== 0,
+    },
   });
   if (typeof file === "number") return file;
   // openat2 on a FIFO does not wait for the other side (not yet wired to the blocking path).

@@ -53,7 +53,9 @@ export class FifoOpenWait {
 
 /** Records a new open of a FIFO end and wakes openers waiting for it; returns a wait if this one must wait. */
 export function fifoOpened(file: OpenFile, flags: number): FifoOpenWait | null {
-  if (!(file instanceof PipeFile) || file.dentry === null) return null;
+  // A pipe with no name in any directory (pipe(2)'s, reopened through /proc/PID/fd) is pipefs's:
+  // fifo_open waits only for named FIFOs.
+  if (!(file instanceof PipeFile) || file.dentry === null || file.dentry.parent === null) return null;
   const pipe = file.pipe;
   const c = countersOf(pipe);
   const acc = flags & O_ACCMODE;

@@ -98,7 +98,10 @@ function unlinkat(t: Task, dirfd: number, pathAddr: number, flags: number): numb
     if (isMountpoint(victim)) return -EBUSY;
   }
   const r = rmdir ? p.dir.inode.rmdir(p.name) : p.dir.inode.unlink(p.name);
-  if (r === 0) p.dir.forget(p.name);
+  if (r === 0) {
+    victim.unlinked = true;
+    p.dir.forget(p.name);
+  }
   return r;
 }
 
@@ -127,6 +130,7 @@ function renameat2(t: Task, olddirfd: number, oldAddr: number, newdirfd: number,
   if (r !== null) return r;
   const done = from.dir.inode.rename(from.name, to.dir.inode, to.name, flags);
   if (done !== 0) return done;
+  if (dst && !(flags & RENAME_EXCHANGE)) dst.unlinked = true;
   if (flags & RENAME_EXCHANGE) {
     from.dir.forget(from.name);
     to.dir.forget(to.name);

@@ -44,7 +44,7 @@ let tmpfileSeq = 0;
 export interface ResolveScope {
   /** RESOLVE_IN_ROOT / RESOLVE_BENEATH: the dirfd's directory acts as the root. */
   rootIsStart: boolean;
-  opts: Pick<WalkOptions, "noSymlinks" | "noXdev" | "beneath">;
+  opts: Pick<WalkOptions, "noSymlinks" | "noXdev" | "beneath" | "noMagicLinks" | "scoped">;
 }
 
 let scope: ResolveScope | null = null;
@@ -114,6 +114,9 @@ function lookupOrCreate(t: Task, dirfd: number, path: string, flags: number, mod
     if ((flags & O_EXCL) !== 0) return -EEXIST;
     if (!existing.inode.isSymlink() || (flags & O_NOFOLLOW) !== 0) return crossMounts(existing);
     if (depth >= MAXSYMLINKS) return -ELOOP;
+    // A magic link (/dev/stdout -> /proc/self/fd/1) is the object itself, never a name to create.
+    const jumped = existing.inode.jump();
+    if (jumped !== null) return jumped;
     const target = existing.inode.readlink();
     if (typeof target === "number") return target;
     // Resolve (or create) the link's target relative to the link's directory.
@@ -189,7 +192,8 @@ export function openObject(k: Kernel, t: Task, inode: Inode, flags: number): Ope
       return -ENXIO;
     case S_IFIFO: {
       const pipe = inode.pipe();
-      if (!pipe) return -ENXIO;
+      // A pipe-like file without a pipe (the host's stdio reached through /proc/PID/fd) opens itself.
+      if (!pipe) return inode.open(flags);
       // A non-blocking writer with no reader fails; a blocking open does not wait here
       // (the writer sees EPIPE/SIGPIPE until a reader comes).
       if ((flags & O_ACCMODE) === O_WRONLY && (flags & O_NONBLOCK) !== 0 && pipe.readers === 0) return -ENXIO;
@@ -218,6 +222,7 @@ function openTmpfile(t: Task, dirfd: number, path: string, flags: number, mode: 
   if (typeof file === "number") return file;
   // The file has no name: it hangs off the directory for fstat and /proc/PID/fd.
   file.dentry = dir.child(name, inode);
+  file.dentry.unlinked = true;
   dir.forget(name);
   return file;
 }

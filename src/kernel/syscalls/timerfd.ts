@@ -87,6 +87,7 @@ function timerfdSettime(k: Kernel, t: Task, fd: number, flags: number, newAddr: 
   const old = file.get();
   const abs = (flags & TFD_TIMER_ABSTIME) !== 0;
   // it_value zero disarms; the clock is never set here, so CANCEL_ON_SET never cancels.
+  file.settimeFlags = flags;
   file.set(spec.valueNs === 0n ? null : expiryNs(k, file, spec.valueNs, abs), Number(spec.intervalNs));
   return oldAddr === 0 ? 0 : writeSpec(t, oldAddr, old);
 }
