@@ -9,7 +9,7 @@ import { ENOENT, ENOEXEC, EACCES } from "../kernel/errno.js";
 import { parseSize } from "./size.js";
 import type { BindSpec } from "../fs/boot-mounts.js";
 
-export const RUN_USAGE = `usage: aramid run [--rootfs DIR] [--bind HOST:GUEST[:ro]]... [--mem SIZE] [--env K=V]... [--init PATH] [--trace] [--stats] -- PROGRAM [ARGS...]`;
+export const RUN_USAGE = `usage: aramid run [--rootfs DIR] [--bind HOST:GUEST[:ro]]... [--mem SIZE] [--env K=V]... [--init PATH] [--no-aslr] [--trace] [--stats] -- PROGRAM [ARGS...]`;
 
 const DEFAULT_MEM = 1024 * 1024 * 1024;
 const DEFAULT_ENV = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"];
@@ -24,6 +24,8 @@ export interface RunOptions {
   init: string | null;
   /** --bind HOST:GUEST[:ro] mounts, host paths made absolute. */
   binds?: BindSpec[];
+  /** --no-aslr: boot with kernel.randomize_va_space = 0 (deterministic addresses). */
+  noAslr?: boolean;
   program: string;
   args: string[];
 }
@@ -43,6 +45,7 @@ export function parseRunArgs(argv: string[]): RunOptions | string {
         trace: { type: "boolean" },
         stats: { type: "boolean" },
         init: { type: "string" },
+        "no-aslr": { type: "boolean" },
       },
     });
   } catch (e) {
@@ -67,6 +70,7 @@ export function parseRunArgs(argv: string[]): RunOptions | string {
     stats: v.stats ?? false,
     init: v.init ?? null,
     binds,
+    noAslr: v["no-aslr"] ?? false,
     program: parsed.positionals[0],
     args: parsed.positionals.slice(1),
   };
@@ -110,7 +114,9 @@ export async function runProgram(o: RunOptions): Promise<number> {
     return 2;
   }
   const host = createNodeHost(o.trace ? (line) => process.stderr.write(line + "\n") : null);
-  const kernel = new Kernel(host, { memBytes: o.mem, rootfs, builtinInit: o.init === null, binds: o.binds });
+  const kernel = new Kernel(host, {
+    memBytes: o.mem, rootfs, builtinInit: o.init === null, binds: o.binds, randomizeVaSpace: o.noAslr === true ? 0 : undefined,
+  });
   const started = performance.now();
   // With --init, pid 1 is that program, given PROGRAM and its arguments (as tini takes them).
   const argv = o.init === null ? [o.program, ...o.args] : [o.init, o.program, ...o.args];

@@ -19,6 +19,7 @@ import { walk } from "../fs/path-walk.js";
 import { HostConsole } from "../fs/stdio-file.js";
 import { registerTtyDevices } from "../tty/devices.js";
 import { exec, type ImageLayout } from "../loader/exec.js";
+import { aslrMode, RANDOMIZE_VA_SPACE_DEFAULT } from "../loader/aslr.js";
 import { AddressSpace } from "../mm/address-space.js";
 import { FrameAllocator } from "../mm/frames.js";
 import { Tlb } from "../mm/tlb.js";
@@ -71,6 +72,8 @@ export interface KernelOptions {
   builtinInit?: boolean;
   /** Host directories mounted into the guest (--bind HOST:GUEST[:ro]). */
   binds?: BindSpec[];
+  /** kernel.randomize_va_space at boot: 0 none, 1 all but the break, 2 (default) everything. */
+  randomizeVaSpace?: number;
 }
 
 /** Instructions per call into the CPU: short enough to notice the end of a slice promptly. */
@@ -132,6 +135,8 @@ export class Kernel {
   init: ThreadGroup | null = null;
   /** pid 1 is Aramid's own minimal init, which reaps every child it gets. */
   readonly builtinInit: boolean;
+  /** kernel.randomize_va_space (/proc/sys/kernel/randomize_va_space), read by every exec. */
+  randomizeVaSpace: number;
 
   private readonly tasks = new Map<number, Task>();
   private readonly runQueue: Task[] = [];
@@ -174,6 +179,7 @@ export class Kernel {
     this.mounts = vfs.mounts;
     this.rootDentry = vfs.root;
     this.builtinInit = opts.builtinInit ?? true;
+    this.randomizeVaSpace = opts.randomizeVaSpace ?? RANDOMIZE_VA_SPACE_DEFAULT;
     if (this.builtinInit) this.init = this.createInit();
   }
 
@@ -203,11 +209,12 @@ export class Kernel {
     if (typeof file === "number") return file;
     const rlimits = defaultRlimits(this.maxThreads);
     const envBytes = envp.map((s) => enc.encode(s));
+    const aslr = aslrMode(this.randomizeVaSpace, 0);
     const image = exec({
       file, filename, argv: argv.map((s) => enc.encode(s)), envp: envBytes,
       creds: { uid: 0, euid: 0, gid: 0, egid: 0 }, frames: this.frames,
       lookup: (p) => walk(fs, this.rootDentry, p, { followFinal: true }),
-      random: (b) => this.host.randomBytes(b), stackLimit: rlimitNumber(rlimits[RLIMIT_STACK].cur),
+      random: (b) => this.host.randomBytes(b), stackLimit: rlimitNumber(rlimits[RLIMIT_STACK].cur), aslr,
     });
     if (typeof image === "number") return image;
     const pid = this.allocPid();
@@ -224,6 +231,7 @@ export class Kernel {
       image.exe, this.clock.monotonicNs());
     t.argv = image.argv;
     t.envp = envBytes;
+    t.randomized = aslr.layout;
     t.comm = commOf(filename.slice(filename.lastIndexOf("/") + 1));
     this.images.set(image.mm, image.layout);
     this.setInitialRegisters(t, image.pc, image.sp);

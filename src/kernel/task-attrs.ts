@@ -85,7 +85,8 @@ export function isRealtimePolicy(policy: number): boolean {
 /**
  * What a new task takes from the task that cloned it (kernel/fork.c
  * copy_process, kernel/sched/core.c sched_fork): nice, policy and priority
- * (reset by SCHED_RESET_ON_FORK), no_new_privs, timer slack; a new process
+ * (reset by SCHED_RESET_ON_FORK), no_new_privs, timer slack, the
+ * personality and PF_RANDOMIZE; a new process
  * also inherits THP-disable and dumpable (mm flags, copied by fork) and
  * starts as not-yet-exec'd.
  */
@@ -107,6 +108,8 @@ export function inheritTaskAttrs(parent: Task, child: Task): void {
     c.resetOnFork = false;
   }
   child.noNewPrivs = parent.noNewPrivs;
+  child.personality = parent.personality;
+  child.randomized = parent.randomized;
   taskAttrs.set(child, c);
   if (child.group === parent.group) return;
   groupAttrs.set(child.group, { thpDisable: groupAttrsOf(parent.group).thpDisable, execed: false });

@@ -87,6 +87,10 @@ export class Task {
   readonly io = { rchar: 0, wchar: 0, syscr: 0, syscw: 0 };
   /** PF_FORKNOEXEC: created by fork/clone and not yet exec'd. */
   forkNoExec = false;
+  /** PF_RANDOMIZE: exec laid this task's address space out at random (loader/aslr.ts). */
+  randomized = false;
+  /** personality(2): the execution domain (low byte) and flags such as ADDR_NO_RANDOMIZE. */
+  personality = 0;
   /** CFS virtual runtime in ns: CPU time scaled by 1024 / weight. */
   vruntime = 0;
   /** Context switches: voluntary (it slept) and involuntary (its slice ended). */

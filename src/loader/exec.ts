@@ -11,6 +11,8 @@ import { AddressSpace } from "../mm/address-space.js";
 import type { FrameAllocator } from "../mm/frames.js";
 import * as AT from "./auxv.js";
 import { vdsoImage } from "../kernel/vdso/vdso-image.js";
+import { DEFAULT_STACK_LIMIT, mmapBaseFor } from "../mm/vm-layout.js";
+import { LayoutRandom, STACK_RND_MASK, type AslrMode } from "./aslr.js";
 import { ELF_ET_DYN_BASE, STACK_EXPAND, STACK_TOP } from "./layout.js";
 import { ET_DYN, parseElf, PF_R, PF_W, PF_X, PT_LOAD, PT_PHDR, type ElfImage } from "./elf.js";
 
@@ -41,8 +43,10 @@ export interface ExecRequest {
   frames: FrameAllocator;
   /** Resolves an interpreter path (PT_INTERP or #!) in the caller's root. */
   lookup: (path: string) => Dentry | number;
-  /** Fills a buffer with random bytes (AT_RANDOM). */
+  /** Fills a buffer with random bytes (AT_RANDOM, layout randomisation). */
   random: (dest: Uint8Array) => void;
+  /** What this exec randomises (PF_RANDOMIZE and randomize_va_space, decided by the caller). */
+  aslr: AslrMode;
   /** RLIMIT_STACK, for the argument-size limit. */
   stackLimit: number;
 }
@@ -159,24 +163,28 @@ function loadElf(req: ExecRequest, file: Dentry, argv: Uint8Array[]): ExecImage 
     interpFile = d;
     interpElf = ie;
   }
-  const mm = new AddressSpace(req.frames);
-  const built = buildImage(req, mm, file, elf, interpFile, interpElf, argv);
+  const rnd = new LayoutRandom(req.aslr, req.random);
+  // arch_pick_mmap_layout. An unlimited stack would select Linux's legacy bottom-up layout,
+  // which Aramid does not model: it keeps the default top-down one.
+  const stack = Number.isFinite(req.stackLimit) ? req.stackLimit : DEFAULT_STACK_LIMIT;
+  const mm = new AddressSpace(req.frames, { mmapBase: mmapBaseFor(stack, rnd.mmapRnd(), req.aslr.layout ? STACK_RND_MASK : 0) });
+  const built = buildImage(req, mm, rnd, file, elf, interpFile, interpElf, argv);
   if (typeof built === "number") mm.destroy();
   return built;
 }
 
 function buildImage(
-  req: ExecRequest, mm: AddressSpace, file: Dentry, elf: ElfImage,
+  req: ExecRequest, mm: AddressSpace, rnd: LayoutRandom, file: Dentry, elf: ElfImage,
   interpFile: Dentry | null, interpElf: ElfImage | null, argv: Uint8Array[],
 ): ExecImage | number {
-  const fixedBase = elf.type === ET_DYN && elf.interp !== null ? ELF_ET_DYN_BASE : null;
-  const main = mapSegments(mm, file, elf, fixedBase);
+  const main = mapSegments(mm, file, elf, mainBias(elf, rnd));
   if (typeof main === "number") return main;
-  mm.setBrkStart(main.end);
+  const startBrk = brkStart(req, rnd, elf, main.end);
+  mm.setBrkStart(startBrk);
   let entry = main.entry;
   let interpBase = 0;
   if (interpFile && interpElf) {
-    const li = mapSegments(mm, interpFile, interpElf, null);
+    const li = mapSegments(mm, interpFile, interpElf, { topDownAlign: 0 });
     if (typeof li === "number") return li;
     entry = li.entry;
     interpBase = li.bias + lowestVaddr(interpElf);
@@ -192,13 +200,13 @@ function buildImage(
     [AT.AT_FLAGS, 0], [AT.AT_ENTRY, main.entry], [AT.AT_UID, req.creds.uid], [AT.AT_EUID, req.creds.euid],
     [AT.AT_GID, req.creds.gid], [AT.AT_EGID, req.creds.egid], [AT.AT_SECURE, 0],
   ];
-  const stack = buildStack(req, mm, argv, auxv);
+  const stack = buildStack(req, mm, rnd, argv, auxv);
   if (typeof stack === "number") return stack;
   // mm->start_stack: names the [stack] area in /proc/PID/maps.
   mm.startStack = stack.sp;
   const layout: ImageLayout = {
     vdso, startCode: main.startCode, endCode: main.endCode, startData: main.startData, endData: main.endData,
-    startBrk: main.end, startStack: stack.sp, ...stack.ranges,
+    startBrk, startStack: stack.sp, ...stack.ranges,
   };
   return { mm, pc: entry, sp: stack.sp, exe: file, argv, layout };
 }
@@ -212,23 +220,67 @@ function protOf(flags: number): number {
     ((flags & PF_X) !== 0 ? PROT_EXEC : 0);
 }
 
-/** Maps every PT_LOAD; ET_DYN images go at `fixedBase`, or wherever a top-down mmap puts their span. */
-function mapSegments(mm: AddressSpace, file: Dentry, elf: ElfImage, fixedBase: number | null): Loaded | number {
+/**
+ * Where an image's segments go (load_elf_binary): an ET_EXEC where it says;
+ * a PIE with an interpreter at ELF_ET_DYN_BASE plus the mmap randomisation;
+ * an ET_DYN without one (a static PIE, ld.so run directly) wherever a
+ * top-down mmap of its span lands, which the mmap base randomises.
+ */
+type Placement = { bias: number } | { topDownAlign: number };
+
+function mainBias(elf: ElfImage, rnd: LayoutRandom): Placement {
+  if (elf.type !== ET_DYN) return { bias: 0 };
+  const align = maximumAlignment(elf);
+  if (elf.interp === null) return { topDownAlign: align > PAGE ? align : 0 };
+  let base = ELF_ET_DYN_BASE + rnd.mmapRnd();
+  if (align > 0) base -= base % align;
+  return { bias: pageDown(base - firstLoad(elf).vaddr) };
+}
+
+/** maximum_alignment: the largest power-of-two p_align of the PT_LOADs, at least a page (0 when none is). */
+function maximumAlignment(elf: ElfImage): number {
+  let align = 0;
+  for (const p of elf.phdrs) {
+    if (p.type !== PT_LOAD || p.align <= 0 || !Number.isSafeInteger(p.align)) continue;
+    if (2 ** Math.round(Math.log2(p.align)) === p.align) align = Math.max(align, p.align);
+  }
+  return pageUp(align);
+}
+
+function firstLoad(elf: ElfImage): ElfImage["phdrs"][number] {
+  return elf.phdrs.find((p) => p.type === PT_LOAD) ?? elf.phdrs[0];
+}
+
+/**
+ * mm->start_brk (load_elf_binary): the page after bss; a static PIE's break
+ * moves to ELF_ET_DYN_BASE, away from the mmap area it was loaded in. With
+ * randomize_va_space >= 2 the break is randomised (arch_randomize_brk), a
+ * page above bss at least, so the heap never merges with the bss mapping.
+ */
+function brkStart(req: ExecRequest, rnd: LayoutRandom, elf: ElfImage, end: number): number {
+  const staticPie = elf.type === ET_DYN && elf.interp === null;
+  let start = staticPie ? pageUp(ELF_ET_DYN_BASE) : pageUp(end);
+  if (!req.aslr.brk) return start;
+  if (!staticPie) start += PAGE;
+  return rnd.randomizeBrk(start);
+}
+
+/** Maps every PT_LOAD at the placement chosen for it. */
+function mapSegments(mm: AddressSpace, file: Dentry, elf: ElfImage, place: Placement): Loaded | number {
   const loads = elf.phdrs.filter((p) => p.type === PT_LOAD);
   if (loads.length === 0) return -ENOEXEC;
   const lo = lowestVaddr(elf);
   const hi = pageUp(Math.max(...loads.map((p) => p.vaddr + p.memsz)));
   let bias = 0;
-  if (elf.type === ET_DYN) {
-    if (fixedBase !== null) {
-      bias = fixedBase - lo;
-    } else {
-      // Reserve the whole span top-down, then place the segments inside it.
-      const at = mm.mmap(0, hi - lo, 0, MAP_PRIVATE | MAP_ANONYMOUS, null, 0);
-      if (at < 0) return at;
-      mm.munmap(at, hi - lo);
-      bias = at - lo;
-    }
+  if ("bias" in place) {
+    bias = place.bias;
+  } else if (elf.type === ET_DYN) {
+    // Reserve the whole span top-down, then place the segments inside it.
+    let at = mm.mmap(0, hi - lo, 0, MAP_PRIVATE | MAP_ANONYMOUS, null, 0);
+    if (at < 0) return at;
+    mm.munmap(at, hi - lo);
+    if (place.topDownAlign > 0) at -= at % place.topDownAlign;
+    bias = at - lo;
   }
   const backing = inodeBacking(file.inode, file.pathFrom(rootOf(file)), false);
   for (const p of loads) {
@@ -307,7 +359,9 @@ interface StackResult {
 }
 
 /** Lays out the initial stack exactly as RISCV-ABI.md §5.2 draws it; returns sp and where argv/envp went. */
-function buildStack(req: ExecRequest, mm: AddressSpace, argv: Uint8Array[], auxv: [number, number][]): StackResult | number {
+function buildStack(
+  req: ExecRequest, mm: AddressSpace, rnd: LayoutRandom, argv: Uint8Array[], auxv: [number, number][],
+): StackResult | number {
   const execfn = new TextEncoder().encode(req.filename);
   const strings = [...argv, ...req.envp];
   for (const s of strings) if (withNul(s) > MAX_ARG_STRLEN) return -E2BIG;
@@ -316,12 +370,14 @@ function buildStack(req: ExecRequest, mm: AddressSpace, argv: Uint8Array[], auxv
   const limit = Math.max(Math.min(6 * 1024 * 1024, req.stackLimit / 4), 128 * 1024);
   if (stringBytes + 8 * (strings.length + 2) > limit) return -E2BIG;
 
-  let p = STACK_TOP - 8;
+  // setup_arg_pages(randomize_stack_top(STACK_TOP)): the strings end one word below the top.
+  const top = rnd.stackTop(STACK_TOP);
+  let p = top - 8;
   p -= withNul(execfn);
   const execfnAddr = p;
   p -= stringBytes;
   const stringsAddr = p;
-  p -= p % 16; // arch_align_stack (no bitwise ops: addresses exceed 32 bits)
+  p = rnd.alignStack(p);
   p -= 16;
   const randomAddr = p;
   const fullAuxv = [...auxv, [AT.AT_RANDOM, randomAddr], [AT.AT_EXECFN, execfnAddr], [AT.AT_NULL, 0]];
@@ -329,10 +385,10 @@ function buildStack(req: ExecRequest, mm: AddressSpace, argv: Uint8Array[], auxv
   const sp = Math.floor((p - items * 8 - fullAuxv.length * 16) / 16) * 16;
 
   const base = pageDown(sp) - STACK_EXPAND;
-  const r = mm.mmap(base, STACK_TOP - base, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, null, 0);
+  const r = mm.mmap(base, top - base, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, null, 0);
   if (r < 0) return r;
 
-  const img = new Uint8Array(STACK_TOP - sp);
+  const img = new Uint8Array(top - sp);
   const view = new DataView(img.buffer);
   const put64 = (addr: number, v: number): void => view.setBigUint64(addr - sp, BigInt(v), true);
   img.set(execfn, execfnAddr - sp);
@@ -343,9 +399,9 @@ function buildStack(req: ExecRequest, mm: AddressSpace, argv: Uint8Array[], auxv
     img.set(s, at - sp);
     at += withNul(s);
   }
-  const rnd = new Uint8Array(16);
-  req.random(rnd);
-  img.set(rnd, randomAddr - sp);
+  const atRandom = new Uint8Array(16);
+  req.random(atRandom);
+  img.set(atRandom, randomAddr - sp);
   let w = sp;
   put64(w, argv.length);
   w += 8;

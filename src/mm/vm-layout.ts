@@ -1,5 +1,6 @@
-// Address-space layout of a riscv64 Linux process on Sv48 without ASLR
-// (RISCV-ABI.md §5.3, arch/riscv/include/asm/processor.h, mm/util.c).
+// Address-space layout of a riscv64 Linux process on Sv48 (RISCV-ABI.md
+// §5.3, arch/riscv/include/asm/processor.h, mm/util.c); the random offsets
+// come from src/loader/aslr.ts.
 
 import { PAGE_SIZE } from "../cpu/layout.js";
 
@@ -7,7 +8,7 @@ import { PAGE_SIZE } from "../cpu/layout.js";
 export const TASK_SIZE = 0x800000000000;
 // vm.mmap_min_addr on Debian: nothing may be mapped below it.
 export const MMAP_MIN_ADDR = 65536;
-// mmap_base() for an 8 MiB RLIMIT_STACK: STACK_TOP minus the 128 MiB minimum gap.
+// mmap_base() for an 8 MiB RLIMIT_STACK without randomisation: STACK_TOP minus the 128 MiB minimum gap.
 export const DEFAULT_MMAP_BASE = 0x7ffff8000000;
 // Where the bottom-up fallback search starts when the top-down one fails.
 export const TASK_UNMAPPED_BASE = 0x2aaaaab000;
@@ -36,15 +37,17 @@ export function isUserNumber(n: number): boolean {
 }
 
 /**
- * mm/util.c mmap_base() without randomisation: the top of the mmap area for
- * a given RLIMIT_STACK, leaving the stack its limit plus the guard gap,
- * clamped to [128 MiB, 5/6 of the space]. (An unlimited stack selects
- * Linux's legacy bottom-up layout, which Aramid does not model: pass a
- * finite value.)
+ * mm/util.c mmap_base(): the top of the mmap area for a given RLIMIT_STACK,
+ * leaving the stack its limit plus the guard gap (plus the stack top's own
+ * randomisation range when the layout is randomised), clamped to
+ * [128 MiB, 5/6 of the space], then lowered by the random offset `rnd`.
+ * (An unlimited stack selects Linux's legacy bottom-up layout, which Aramid
+ * does not model: pass a finite value.)
  */
-export function mmapBaseFor(stackLimit: number): number {
+export function mmapBaseFor(stackLimit: number, rnd = 0, stackRandomPages = 0): number {
   const minGap = 128 * 1024 * 1024;
   const maxGap = Math.floor(TASK_SIZE / 6) * 5; // C integer division
-  const gap = Math.min(Math.max(stackLimit + STACK_GUARD_GAP, minGap), maxGap);
-  return pageAlignUp(TASK_SIZE - gap);
+  const pad = STACK_GUARD_GAP + stackRandomPages * PAGE_SIZE;
+  const gap = Math.min(Math.max(stackLimit + pad, minGap), maxGap);
+  return pageAlignUp(TASK_SIZE - gap - rnd);
 }

@@ -76,7 +76,7 @@ export function pidEntries(fs: ProcFs, t: Task, whole: boolean, key: string, dir
     file("smaps_rollup", guarded(() => taskSmapsRollup(t))),
     file("schedstat", live(() => `${t.utimeNs + t.stimeNs} 0 ${t.nvcsw + t.nivcsw}\n`)),
     file("auxv", guarded(() => k.images.get(t.mm)?.auxv ?? new Uint8Array(0)), 0o400),
-    file("personality", guarded(() => "00000000\n"), 0o400),
+    file("personality", guarded(() => `${t.personality.toString(16).padStart(8, "0")}\n`), 0o400),
     file("coredump_filter", live(() => "00000033\n"), 0o644),
     file("timerslack_ns", live(() => "50000\n"), 0o666),
     file("syscall", guarded(() => syscallLine(k, t)), 0o400),

@@ -14,6 +14,7 @@ import type { Task } from "../kernel/task.js";
 import { PID_MAX } from "../kernel/kernel.js";
 import { ProcDir, ProcFile, ProcLink, type ProcContext, type ProcEntry, type ProcInode } from "./proc-inode.js";
 import { pidEntries } from "./pid-dir.js";
+import { intSysctlWriter } from "./sysctl-int.js";
 import { procCpuinfo, procLoadavg, procMeminfo, procStat, procUptime, procVersion } from "./system-files.js";
 
 export class ProcFs implements FileSystem {
@@ -170,6 +171,8 @@ export class ProcFs implements FileSystem {
         f("kernel/hostname", () => `${UTS_NODENAME}\n`),
         f("kernel/domainname", () => "(none)\n"),
         f("kernel/threads-max", () => `${k.maxThreads}\n`),
+        { name: "randomize_va_space", mode: S_IFREG, make: () => this.file("sys/kernel/randomize_va_space",
+          () => `${k.randomizeVaSpace}\n`, 0o644, undefined, intSysctlWriter((v) => { k.randomizeVaSpace = v; })) },
         d("kernel/random", () => [
           f("kernel/random/boot_id", () => `${this.bootId}\n`, 0o444),
           f("kernel/random/uuid", () => `${uuid(k)}\n`, 0o444),

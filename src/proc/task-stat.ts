@@ -2,6 +2,7 @@
 // 52 fields on one line, single spaces, comm in parentheses unescaped.
 import type { Kernel } from "../kernel/kernel.js";
 import { RLIMIT_RSS } from "../kernel/rlimits.js";
+import { PF_RANDOMIZE } from "../loader/aslr.js";
 import type { Task } from "../kernel/task.js";
 import { priorityOf, viewOf } from "./task-view.js";
 import { PAGE_SIZE, sigsetLow31, ticks, ulong } from "./units.js";
@@ -19,7 +20,8 @@ export function taskStat(k: Kernel, t: Task, whole: boolean, permitted: boolean)
   const tty = g.ctty;
   const lay = v.layout;
   const mm = v.mm;
-  const flags = (t.forkNoExec ? PF_FORKNOEXEC : 0) | (g.groupExitStatus !== null && g.liveThreads > 0 ? PF_EXITING : 0);
+  const flags = (t.forkNoExec ? PF_FORKNOEXEC : 0) | (g.groupExitStatus !== null && g.liveThreads > 0 ? PF_EXITING : 0) |
+    (t.randomized ? PF_RANDOMIZE : 0);
   const addr = (x: number | undefined, hidden: number): number => (!mm ? 0 : permitted ? x ?? 0 : hidden);
   const sleeping = t.state !== "R";
   const wchan = permitted && sleeping && t.alive && (!whole || v.threads < 2) ? 1 : 0;

@@ -116,6 +116,8 @@ export interface AramidOptions extends RunOptions {
   rootfs?: string;
   guestEnv?: string[];
   trace?: boolean;
+  /** `--no-aslr`: deterministic addresses. */
+  noAslr?: boolean;
 }
 
 /** The argv for `aramid run`, so tests can show exactly what was run. */
@@ -124,6 +126,7 @@ export function aramidArgs(program: string, args: string[], opts: AramidOptions)
   if (opts.rootfs !== undefined) a.push("--rootfs", opts.rootfs);
   for (const kv of opts.guestEnv ?? []) a.push("--env", kv);
   if (opts.trace === true) a.push("--trace");
+  if (opts.noAslr === true) a.push("--no-aslr");
   return [...a, "--", program, ...args];
 }
 

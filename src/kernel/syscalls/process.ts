@@ -9,6 +9,8 @@ import { exitGroup, exitThread, unshareFiles, vforkRelease } from "../lifecycle.
 import { capable, CAP_SYS_RESOURCE } from "../capabilities.js";
 import { SIG_DFL, SIG_IGN } from "../signal-action.js";
 import { execTaskAttrs } from "../task-attrs.js";
+import { aslrMode } from "../../loader/aslr.js";
+import { execPersonality } from "./personality.js";
 import { SIGKILL } from "../signal-numbers.js";
 import type { Task } from "../task.js";
 import * as SYS from "./numbers.js";
@@ -116,11 +118,13 @@ function execveat(k: Kernel, t: Task, dirfd: number, pathAddr: number, argvAddr:
     if (typeof file === "number") return file;
     if (file.inode.isSymlink()) return -ELOOP;
   }
+  const persona = execPersonality(t.personality);
+  const aslr = aslrMode(k.randomizeVaSpace, persona);
   const image = exec({
     file, filename, argv, envp, frames: k.frames,
     creds: { uid: t.creds.uid, euid: t.creds.euid, gid: t.creds.gid, egid: t.creds.egid },
     lookup: (p) => walk(t.fs, t.fs.root, p, { followFinal: true }),
-    random: (b) => k.host.randomBytes(b), stackLimit: rlimitNumber(t.rlimits[RLIMIT_STACK].cur),
+    random: (b) => k.host.randomBytes(b), stackLimit: rlimitNumber(t.rlimits[RLIMIT_STACK].cur), aslr,
   });
   if (typeof image === "number") return image;
   // Past the point of no return: other threads die, the old image goes.
@@ -139,6 +143,8 @@ function execveat(k: Kernel, t: Task, dirfd: number, pathAddr: number, argvAddr:
   }
   k.images.set(image.mm, image.layout);
   t.forkNoExec = false;
+  t.personality = persona;
+  t.randomized = aslr.layout;
   t.altStack = { sp: 0, size: 0, flags: 2 };
   t.exe = image.exe;
   // __set_task_comm(kbasename(bprm->filename)): the name the program was started by.

@@ -15,6 +15,7 @@ import { memorySyscalls } from "./memory.js";
 import { pipeSyscalls } from "./pipe.js";
 import { prctlSyscalls } from "./prctl.js";
 import { processSyscalls } from "./process.js";
+import { personalitySyscalls } from "./personality.js";
 import { schedSyscalls } from "./sched.js";
 import { sessionSyscalls } from "./session.js";
 import { signalSyscalls } from "./signal.js";
@@ -45,4 +46,5 @@ export const syscallTable = build([
   credentialSyscalls, sessionSyscalls, prctlSyscalls, schedSyscalls,
   namespaceSyscalls, attrSyscalls, mountSyscalls, statfsSyscalls, fsIoSyscalls,
   eventfdSyscalls, epollSyscalls, timerfdSyscalls, signalfdSyscalls, memfdSyscalls, socketSyscalls,
+  personalitySyscalls,
 ]);
