@@ -28,6 +28,7 @@ import { timerfdSyscalls } from "./timerfd.js";
 import { signalfdSyscalls } from "./signalfd.js";
 import { memfdSyscalls } from "./memfd.js";
 import { socketSyscalls } from "./socket.js";
+import { ioprioSyscalls } from "./ioprio.js";
 
 function build(groups: SyscallDef[][]): (SyscallDef | undefined)[] {
   const table: (SyscallDef | undefined)[] = [];
@@ -45,4 +46,5 @@ export const syscallTable = build([
   credentialSyscalls, sessionSyscalls, prctlSyscalls, schedSyscalls,
   namespaceSyscalls, attrSyscalls, mountSyscalls, statfsSyscalls, fsIoSyscalls,
   eventfdSyscalls, epollSyscalls, timerfdSyscalls, signalfdSyscalls, memfdSyscalls, socketSyscalls,
+  ioprioSyscalls,
 ]);
