@@ -52,6 +52,7 @@ interface Facts {
   virtual_memory: { psutil: Num; before: Num; after: Num };
   boot_time: number; btime: number[];
   pids_psutil: number[]; pids_listdir: number[][];
+  ctx_switches: { tasks: Record<string, [number, number]>; ctxt: number };
   uptime: number; now: number;
 }
 
@@ -216,5 +217,13 @@ describe("psutil inside Aramid", { skip: skip ?? false, concurrency: 1 }, () => 
     for (const k of ["spin", "sleep", "stop", "zp", "th", "su", "zombie", "self"]) assert.ok(l0.includes(f.pids[k]), `${k} listed`);
     const th = proc("th").task_dirs ?? [];
     for (const tid of th.filter((x) => x !== f.pids.th)) assert.ok(!l0.includes(tid), `thread ${tid} not listed in /proc`);
+  });
+
+  test("num_ctx_switches(): switches the CPU made; cpu_stats()'s ctxt is at least their sum", () => {
+    const { tasks, ctxt } = f.ctx_switches;
+    const sum = Object.values(tasks).reduce((a, [v, i]) => a + v + i, 0);
+    assert.ok(ctxt >= sum, `ctxt ${ctxt} < sum of the tasks' switches ${sum}: ${JSON.stringify(tasks)}`);
+    const [vol] = tasks[String(f.pids.sleep)] ?? [-1, -1];
+    assert.ok(vol >= 1, `the sleeper gave up the CPU at least once: ${vol}`);
   });
 });

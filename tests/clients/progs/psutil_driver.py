@@ -142,6 +142,16 @@ pp = psutil.pids()
 l1 = sorted(int(x) for x in os.listdir("/proc") if x.isdigit())
 out["pids_psutil"] = pp
 out["pids_listdir"] = [l0, l1]
+# Context switches: every task's counts are switches the CPU made, so /proc/stat's ctxt
+# (taken after) is at least their sum.
+csw = {}
+for n in psutil.pids():
+    try:
+        c = psutil.Process(n).num_ctx_switches()
+        csw[n] = [c.voluntary, c.involuntary]
+    except psutil.NoSuchProcess:
+        pass
+out["ctx_switches"] = {"tasks": csw, "ctxt": psutil.cpu_stats().ctx_switches}
 out["uptime"] = float(raw("/proc/uptime").split()[0])
 out["now"] = time.time()
 
