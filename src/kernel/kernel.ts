@@ -369,6 +369,8 @@ export class Kernel {
         this.idleNow = false;
         now = lastYield = this.clock.monotonicNs();
         this.accounting.idle(lastYield);
+        // Leaving the idle task for the woken one is a switch too (ctxt counts it).
+        this.contextSwitches++;
         continue;
       }
       now = this.runSlice(t, now);
@@ -449,11 +451,17 @@ export class Kernel {
     t.vruntime += ((end - start) * NICE_0_WEIGHT) / taskWeight(t.nice, t.policy);
     // sched_yield: the others runnable now go first.
     if (this.yieldRequested) for (const o of this.runQueue) t.vruntime = Math.max(t.vruntime, o.vruntime);
+    // As __schedule counts them: a preempted task switches (involuntarily) only when another
+    // task is waiting; alone it runs on. A task that blocks, stops or exits always gives up the CPU.
     if (t.state === "R") {
-      t.nivcsw++;
+      if (this.runQueue.length > 0) {
+        t.nivcsw++;
+        this.contextSwitches++;
+      }
       this.runQueue.push(t);
-    } else if (t.alive) {
-      t.nvcsw++;
+    } else {
+      if (t.alive) t.nvcsw++;
+      this.contextSwitches++;
     }
     return end;
   }
@@ -513,7 +521,6 @@ export class Kernel {
     this.regs[HART_RES_VALID / 4] = 0;
     if (!prev || prev.mm !== t.mm) this.attachMm(prev ? prev.mm : null, t.mm);
     this.onHart = t;
-    this.contextSwitches++;
   }
 
   /**

@@ -40,6 +40,8 @@ export interface TaskAttrs {
   defaultSlackNs: number;
   /** PR_SET_IO_FLUSHER (recorded; memory reclaim does not consult it). */
   ioFlusher: boolean;
+  /** ioprio_set's class and level (0: none set); copied on fork as copy_io does. */
+  ioprio: number;
 }
 
 export interface GroupAttrs {
@@ -55,7 +57,7 @@ const groupAttrs = new WeakMap<ThreadGroup, GroupAttrs>();
 function defaultTaskAttrs(): TaskAttrs {
   return {
     resetOnFork: false, sliceNs: BASE_SLICE_NS, dlRuntime: 0n, dlDeadline: 0n, dlPeriod: 0n,
-    timerSlackNs: DEFAULT_TIMER_SLACK_NS, defaultSlackNs: DEFAULT_TIMER_SLACK_NS, ioFlusher: false,
+    timerSlackNs: DEFAULT_TIMER_SLACK_NS, defaultSlackNs: DEFAULT_TIMER_SLACK_NS, ioFlusher: false, ioprio: 0,
   };
 }
 

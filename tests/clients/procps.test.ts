@@ -8,39 +8,24 @@
 // bound, never by fixed sleeps) and prints each client's output in
 // "==SECTION" blocks that the tests below parse.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { ARAMID_BIN, BUILD, ROOT, type RunResult, aramidUnavailable, runCommand } from "../harness/run.js";
+import { ARAMID_BIN, BUILD, type RunResult, runCommand } from "../harness/run.js";
+import { buildProgs, progsUnavailable } from "./progs.js";
 
 const IMAGE = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "aramid", "images", "default");
-const PROGS_SRC = join(ROOT, "tests", "clients", "progs");
 const OUT = join(BUILD, "clients");
 const PROGS = ["spin", "sleeper", "threads4", "zparent", "setuidp", "toucher"];
 
 function whyNot(): string | null {
   if (!existsSync(join(IMAGE, "usr", "bin", "ps"))) return `Debian image not cached at ${IMAGE} (run: aramid image build); not downloading`;
-  const a = aramidUnavailable();
-  if (a !== null) return `aramid cannot be started: ${a}`;
-  try {
-    execFileSync("riscv64-linux-gnu-gcc", ["--version"], { stdio: "ignore" });
-  } catch {
-    return "riscv64-linux-gnu-gcc not installed";
-  }
-  return null;
+  return progsUnavailable();
 }
 
 function build(): void {
-  mkdirSync(OUT, { recursive: true });
-  for (const p of PROGS) {
-    const src = join(PROGS_SRC, `${p}.c`);
-    const bin = join(OUT, p);
-    if (existsSync(bin) && statSync(bin).mtimeMs >= statSync(src).mtimeMs) continue;
-    execFileSync("riscv64-linux-gnu-gcc", ["-static", "-O1", "-o", bin, src, "-lpthread"], { stdio: "inherit" });
-  }
-  for (const s of ["driver.sh", "rss.sh"]) copyFileSync(join(PROGS_SRC, s), join(OUT, s));
+  buildProgs(OUT, PROGS, ["driver.sh", "rss.sh"]);
 }
 
 function runGuest(script: string, args: string[] = []): Promise<RunResult> {

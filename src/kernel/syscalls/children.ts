@@ -76,13 +76,24 @@ function clone3(k: Kernel, t: Task, argsAddr: number, size: number): SyscallResu
 type Selector = (c: ThreadGroup) => boolean;
 
 /** Which children a wait applies to: by pid and by the __WCLONE/__WALL rule on exit signals. */
-function matching(t: Task, sel: Selector, options: number): ThreadGroup[] {
-  return [...t.group.children].filter((c) => {
+function matching(k: Kernel, t: Task, sel: Selector, options: number, pid = 0): ThreadGroup[] {
+  return [...candidates(k, t, pid)].filter((c) => {
     if (!sel(c)) return false;
     if ((options & __WALL) !== 0) return true;
     const cloneChild = (c.leader?.exitSignal ?? SIGCHLD) !== SIGCHLD;
     return cloneChild === ((options & __WCLONE) !== 0);
   });
+}
+
+/**
+ * The children a wait looks at: a wait for one pid looks it up (do_wait_pid)
+ * instead of scanning every child, so reaping n children one by one is not
+ * quadratic; otherwise all of them.
+ */
+function candidates(k: Kernel, t: Task, pid: number): Iterable<ThreadGroup> {
+  if (pid <= 0) return t.group.children;
+  const g = k.group(pid);
+  return g && t.group.children.has(g) ? [g] : [];
 }
 
 function pidSelector(t: Task, pid: number): Selector {
@@ -115,7 +126,7 @@ function childRusage(c: ThreadGroup): Uint8Array {
 
 function wait4(k: Kernel, t: Task, pid: number, statusAddr: number, options: number, ruAddr: number): SyscallResult {
   if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE)) !== 0) return -EINVAL;
-  const kids = matching(t, pidSelector(t, pid), options);
+  const kids = matching(k, t, pidSelector(t, pid), options, pid);
   if (kids.length === 0) return -ECHILD;
   const z = kids.find((c) => c.zombie);
   if (!z) {
@@ -172,7 +183,7 @@ function waitid(k: Kernel, t: Task, idtype: number, id: number, infop: number, o
   else if (idtype === P_PID && id > 0) sel = (c) => c.tgid === id;
   else if (idtype === P_PGID && id >= 0) sel = (c) => c.pgid === (id === 0 ? t.group.pgid : id);
   else return -EINVAL;
-  const kids = matching(t, sel, options);
+  const kids = matching(k, t, sel, options, idtype === P_PID ? id : 0);
   if (kids.length === 0) return -ECHILD;
   const z = (options & WEXITED) !== 0 ? kids.find((c) => c.zombie) : undefined;
   const changed = z ? undefined : stateChange(kids, options);

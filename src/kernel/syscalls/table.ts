@@ -29,6 +29,7 @@ import { timerfdSyscalls } from "./timerfd.js";
 import { signalfdSyscalls } from "./signalfd.js";
 import { memfdSyscalls } from "./memfd.js";
 import { socketSyscalls } from "./socket.js";
+import { ioprioSyscalls } from "./ioprio.js";
 
 function build(groups: SyscallDef[][]): (SyscallDef | undefined)[] {
   const table: (SyscallDef | undefined)[] = [];
@@ -47,4 +48,5 @@ export const syscallTable = build([
   namespaceSyscalls, attrSyscalls, mountSyscalls, statfsSyscalls, fsIoSyscalls,
   eventfdSyscalls, epollSyscalls, timerfdSyscalls, signalfdSyscalls, memfdSyscalls, socketSyscalls,
   personalitySyscalls,
+  ioprioSyscalls,
 ]);
