@@ -111,7 +111,9 @@ function truncateInode(tg: Target, length: number): number {
   if (length > MAX_FILE) return -EFBIG;
   if (tg.inode.isDirectory()) return -EISDIR;
   if (!tg.inode.isRegular()) return -EINVAL;
-  return change(tg, { size: length });
+  const r = change(tg, { size: length });
+  if (r === 0) tg.inode.mapped?.truncate(length);
+  return r;
 }
 
 function truncate(t: Task, pathAddr: number, length: number): number {
