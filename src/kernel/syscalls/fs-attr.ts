@@ -34,7 +34,7 @@ function target(t: Task, dirfd: number, pathAddr: number, flags: number): Target
 }
 
 function fileTarget(t: Task, fd: number): Target | number {
-  const f = t.files.get(fd);
+  const f = t.files.getIo(fd);
   if (!f) return -EBADF;
   return f.inode ? { inode: f.inode, dentry: f.dentry } : -EBADF;
 }
@@ -129,14 +129,14 @@ function truncate(t: Task, pathAddr: number, length: number): number {
 
 /** ftruncate: the descriptor must be open for writing on a regular file, else EINVAL (do_ftruncate). */
 function ftruncate(t: Task, fd: number, length: number): number {
-  const f = t.files.get(fd);
+  const f = t.files.getIo(fd);
   if (!f) return -EBADF;
   if (!f.inode || !f.writable || !f.inode.isRegular()) return -EINVAL;
   return truncateInode({ inode: f.inode, dentry: f.dentry }, length);
 }
 
 function fallocate(t: Task, fd: number, mode: number, offset: number, len: number): number {
-  const f = t.files.get(fd);
+  const f = t.files.getIo(fd);
   if (!f) return -EBADF;
   if ((mode & ~FALLOC_FL_KEEP_SIZE) !== 0) return -EOPNOTSUPP;
   if (offset < 0 || len <= 0) return -EINVAL;

@@ -175,7 +175,7 @@ function writeGathered(t: Task, f: OpenFile, vecs: IoVec[]): SyscallResult {
 }
 
 function ioctl(_k: Kernel, t: Task, fd: number, cmd: number, arg: number): number {
-  const f = t.files.get(fd);
+  const f = t.files.getIo(fd);
   if (!f) return -EBADF;
   switch (cmd) {
     case FIOCLEX:
