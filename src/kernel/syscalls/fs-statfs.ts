@@ -4,13 +4,13 @@
 import type { Dentry } from "../../fs/dentry.js";
 import type { OpenFile } from "../../fs/open-file.js";
 import { ANON_INODE_FS_MAGIC, PIPEFS_MAGIC, SOCKFS_MAGIC, ST_VALID } from "../../fs/statfs.js";
-import { S_IFBLK, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from "../../fs/types.js";
-import { EBADF, EFAULT, EINVAL, ENOSYS } from "../errno.js";
+import { S_IFBLK, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK } from "../../fs/types.js";
+import { EBADF, EFAULT, EINVAL, ENOSYS, ESPIPE } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import type { Task } from "../task.js";
 import * as SYS from "./numbers.js";
 import { AT_FDCWD, lookupAt, readPath } from "./path-args.js";
-import { int32, type SyscallDef } from "./syscall.js";
+import { int32, uint32, type SyscallDef } from "./syscall.js";
 
 const STATFS_SIZE = 120;
 
@@ -88,6 +88,24 @@ function fsync(t: Task, fd: number): number {
   return type === S_IFREG || type === S_IFDIR || type === S_IFBLK ? 0 : -EINVAL;
 }
 
+const SYNC_FILE_RANGE_ALL = 7; // WAIT_BEFORE | WRITE | WAIT_AFTER
+const OFFSET_MAX = 2 ** 63;
+
+/**
+ * sync_file_range: nothing is cached for a later write-back, so only the
+ * checks remain, in Linux's order: EBADF, EINVAL (flags, negative or
+ * overflowing range), ESPIPE for what is not a file, directory, block device
+ * or symlink.
+ */
+function syncFileRange(t: Task, fd: number, offset: number, nbytes: number, flags: number): number {
+  const f = t.files.getIo(fd);
+  if (!f) return -EBADF;
+  if ((flags & ~SYNC_FILE_RANGE_ALL) !== 0) return -EINVAL;
+  if (offset < 0 || nbytes < 0 || offset + nbytes >= OFFSET_MAX) return -EINVAL;
+  const type = f.inode ? f.inode.mode & S_IFMT : 0;
+  return type === S_IFREG || type === S_IFDIR || type === S_IFBLK || type === S_IFLNK ? 0 : -ESPIPE;
+}
+
 function syncfs(t: Task, fd: number): number {
   return t.files.get(fd) ? 0 : -EBADF;
 }
@@ -99,4 +117,5 @@ export const statfsSyscalls: SyscallDef[] = [
   { nr: SYS.SYS_syncfs, args: "d", fn: (_k, t, a) => syncfs(t, int32(a[0])) },
   { nr: SYS.SYS_fsync, args: "d", fn: (_k, t, a) => fsync(t, int32(a[0])) },
   { nr: SYS.SYS_fdatasync, args: "d", fn: (_k, t, a) => fsync(t, int32(a[0])) },
+  { nr: SYS.SYS_sync_file_range, args: "dddx", fn: (_k, t, a) => syncFileRange(t, int32(a[0]), a[1], a[2], uint32(a[3])) },
 ];
