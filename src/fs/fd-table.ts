@@ -2,7 +2,7 @@
 // flag per descriptor, open file descriptions shared by dup and fork.
 import { EBADF, EMFILE } from "../kernel/errno.js";
 import { releaseLocks } from "./locks.js";
-import type { OpenFile } from "./open-file.js";
+import { O_PATH, type OpenFile } from "./open-file.js";
 
 interface FdEntry {
   file: OpenFile;
@@ -41,6 +41,16 @@ export class FdTable {
   get(fd: number): OpenFile | null {
     if (!Number.isInteger(fd) || fd < 0 || fd >= this.entries.length) return null;
     return this.entries[fd]?.file ?? null;
+  }
+
+  /**
+   * Linux's fdget(): the file for an operation on its content or attributes,
+   * where an O_PATH descriptor counts as not open (EBADF); get() is
+   * fdget_raw(), for *at() dirfds, fstat, fchdir, dup, fcntl and close.
+   */
+  getIo(fd: number): OpenFile | null {
+    const f = this.get(fd);
+    return f !== null && (f.flags & O_PATH) === 0 ? f : null;
   }
 
   /** Installs `file` at the lowest free descriptor ≥ minFd, below `limit` (RLIMIT_NOFILE). */

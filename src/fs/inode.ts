@@ -2,6 +2,7 @@
 // Filesystems subclass it; the defaults are the errors Linux returns when an
 // operation does not apply to the object's type (or EROFS on a read-only one).
 import { EINVAL, ENOTDIR, EPERM, EROFS } from "../kernel/errno.js";
+import type { SharedObject } from "../mm/shared-object.js";
 import { fsNow } from "./fs-clock.js";
 import type { Dentry } from "./dentry.js";
 import type { OpenFile } from "./open-file.js";
@@ -32,6 +33,8 @@ export const RENAME_WHITEOUT = 4;
 
 export abstract class Inode {
   private fifo: Pipe | null = null;
+  /** The pages of this file's MAP_SHARED mappings while any exist (file-mapping.ts). */
+  mapped: SharedObject | null = null;
 
   abstract stat(): Stat;
 

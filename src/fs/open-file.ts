@@ -142,14 +142,20 @@ export class InodeFile extends OpenFile {
 
   override read(dest: Uint8Array, pos: number | null): IoResult {
     const at = pos ?? this.offset;
+    // Stores through MAP_SHARED mappings are visible to read() at once.
+    this.node.mapped?.writeBackRange(at, dest.length);
     const n = this.node.readAt(at, dest);
     if (n > 0 && pos === null) this.offset += n;
     return n;
   }
 
   override write(src: Uint8Array, pos: number | null): IoResult {
-    const at = pos ?? ((this.flags & O_APPEND) !== 0 ? this.size() : this.offset);
+    // O_APPEND writes at the end even for pwrite (Linux's documented bug).
+    const at = (this.flags & O_APPEND) !== 0 ? this.size() : pos ?? this.offset;
+    const mapped = this.node.mapped;
+    mapped?.writeBackRange(at, src.length);
     const n = this.node.writeAt(at, src);
+    if (n > 0) mapped?.reload(at, n);
     if (n > 0 && pos === null) this.offset = at + n;
     return n;
   }

@@ -63,11 +63,14 @@ export function chownDenied(node: Inode, uid: number | undefined, gid: number | 
   return st.uid !== c.fsuid && (uid !== undefined || gid !== undefined);
 }
 
-/** What chmod leaves of `mode` for a non-root caller (setgid dropped outside one's groups). */
-export function chmodMode(node: Inode, mode: number, c: FsCreds): number | typeof EPERM {
+/**
+ * What chmod leaves of `mode` for a non-root caller (setgid dropped outside
+ * one's groups), or -EPERM (never confused with mode 01).
+ */
+export function chmodMode(node: Inode, mode: number, c: FsCreds): number {
   if (c.fsuid === 0) return mode;
   const st = node.stat();
-  if (st.uid !== c.fsuid) return EPERM;
+  if (st.uid !== c.fsuid) return -EPERM;
   return (mode & S_ISGID) !== 0 && !inGroup(c, st.gid) ? mode & ~S_ISGID : mode;
 }
 

@@ -6,6 +6,9 @@ export const PROC_SUPER_MAGIC = 0x9fa0;
 export const SYSFS_MAGIC = 0x62656572;
 export const DEVPTS_SUPER_MAGIC = 0x1cd1;
 export const EXT4_SUPER_MAGIC = 0xef53;
+export const PIPEFS_MAGIC = 0x50495045;
+export const SOCKFS_MAGIC = 0x534f434b;
+export const ANON_INODE_FS_MAGIC = 0x09041934;
 
 // f_flags bits (ST_*), mirroring the mount flags.
 export const ST_RDONLY = 0x1;

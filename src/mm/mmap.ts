@@ -86,7 +86,7 @@ export function mmap(st: MmState, addr: number, length: number, prot: number, fl
   const end = start + req.len;
   if (flags & MAP_FIXED_NOREPLACE && st.vmaList.intersects(start, end)) return -EEXIST;
   if (st.splitWouldOverflow(start, end)) return -ENOMEM;
-  const object = shared ? new SharedObject(st.frames, req.file) : null;
+  const object = shared ? sharedObjectFor(st, req.file) : null;
   const pgOffset = req.file !== null ? offset : shared ? 0 : start; // anonymous: Linux's vm_pgoff = addr
   st.mapRegion(new Vma(start, end, vmFlags, req.file, pgOffset, object, null));
   if (vmFlags & VM_LOCKED || (flags & (MAP_POPULATE | MAP_NONBLOCK)) === MAP_POPULATE) populate(st, start, end);
@@ -102,6 +102,12 @@ export function munmap(st: MmState, addr: number, length: number): number {
   if (st.splitWouldOverflow(addr, end)) return -ENOMEM;
   st.unmapRange(addr, end);
   return 0;
+}
+
+/** The file's page object (shared by every mapping of it), or a new one for shared anonymous memory. */
+function sharedObjectFor(st: MmState, file: FileBacking | null): SharedObject {
+  if (file === null) return new SharedObject(st.frames, null);
+  return file.sharedPages(() => new SharedObject(st.frames, file));
 }
 
 /** Maps a kernel-provided area (e.g. [vdso]) holding `content`; never merges. */

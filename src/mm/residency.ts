@@ -1,7 +1,6 @@
-// mincore(2) (mm/mincore.c) and msync(2) (mm/msync.c): questions about a
-// range that change nothing. msync has nothing to write back (MAP_SHARED
-// file writes are not written back yet, see file-backing.ts), so it only
-// validates, with Linux's errors.
+// mincore(2) (mm/mincore.c) and msync(2) (mm/msync.c): mincore reports
+// residency; msync validates with Linux's errors and writes the shared file
+// pages of the range back to their files (see file-backing.ts).
 
 import { PAGE_SIZE } from "../cpu/layout.js";
 import { EBUSY, EINVAL, ENOMEM } from "../kernel/errno.js";
@@ -38,6 +37,10 @@ export function msync(st: MmState, addr: number, length: number, flags: number):
   for (const [s] of parts.ranges) {
     const v = st.vmaList.find(s);
     if (v !== null && flags & MS_INVALIDATE && v.flags & VM_LOCKED) return -EBUSY;
+  }
+  for (const [s, e] of parts.ranges) {
+    const v = st.vmaList.find(s);
+    if (v?.object?.file) v.object.writeBackRange(v.pgoff(s) * PAGE_SIZE, e - s);
   }
   return parts.hole ? -ENOMEM : 0;
 }

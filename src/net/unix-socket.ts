@@ -274,7 +274,7 @@ export class UnixSocket extends OpenFile {
   // ---- connections ----
 
   /** unix_stream_connect's queueing: a server-side socket joins the listener's backlog. */
-  connectTo(listener: UnixSocket, nonblock: boolean): number | Blocked {
+  connectTo(listener: UnixSocket, nonblock: boolean, creds: UnixCreds): number | Blocked {
     if (this.state === "connected") return -EISCONN;
     if (this.state === "listening") return -EINVAL;
     if (listener.type !== this.type) return -EPROTOTYPE;
@@ -286,6 +286,9 @@ export class UnixSocket extends OpenFile {
     const server = new UnixSocket(this.type, 0, listener.owner, this.hooks);
     server.addr = listener.addr;
     UnixSocket.link(this, server);
+    // Credentials as of connect() and listen(), not socket() (unix_stream_connect).
+    server.peerCred = creds;
+    this.peerCred = listener.peerCred ?? listener.owner;
     listener.backlog.push(server);
     listener.wq.notifyAll();
     return 0;

@@ -6,6 +6,7 @@ import { AddressSpace, type VmaInfo } from "../../src/mm/address-space.js";
 import type { FileBacking } from "../../src/mm/file-backing.js";
 import { FrameAllocator } from "../../src/mm/frames.js";
 import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from "../../src/mm/mman.js";
+import type { SharedObject } from "../../src/mm/shared-object.js";
 import { Tlb } from "../../src/mm/tlb.js";
 
 export const P = PAGE_SIZE;
@@ -43,8 +44,19 @@ export class MemFile implements FileBacking {
     dest.set(this.data.subarray(offset, offset + n));
     return n;
   }
+  writeBack(offset: number, src: Uint8Array): void {
+    this.data.set(src.subarray(0, Math.max(0, this.data.length - offset)), offset);
+  }
   size(): number {
     return this.data.length;
+  }
+  /** The shared page object while mapped, as an inode keeps it. */
+  mapped: SharedObject | null = null;
+  sharedPages(make: () => SharedObject): SharedObject {
+    return (this.mapped ??= make());
+  }
+  dropSharedPages(obj: SharedObject): void {
+    if (this.mapped === obj) this.mapped = null;
   }
 }
 

@@ -4,17 +4,19 @@ import {
   O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECT, O_DIRECTORY, O_DSYNC, O_EXCL, O_LARGEFILE, O_NOATIME, O_NOCTTY, O_NOFOLLOW,
   O_NONBLOCK, O_PATH, O_TMPFILE, O_TRUNC, type OpenFile,
 } from "../../fs/open-file.js";
+import type { Dentry } from "../../fs/dentry.js";
+import { PATH_MAX } from "../../fs/path-walk.js";
 import { MAY_EXEC, MAY_READ, MAY_WRITE, permission } from "../../fs/permission.js";
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type Stat } from "../../fs/types.js";
 import {
-  E2BIG, EAGAIN, EBADF, EFAULT, EINVAL, ENOENT, ENOTDIR, ERANGE, EROFS,
+  E2BIG, EAGAIN, EBADF, EFAULT, EINVAL, ENAMETOOLONG, ENOENT, ENOTDIR, ERANGE, EROFS,
 } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import { RLIMIT_NOFILE, rlimitNumber } from "../rlimits.js";
 import type { Task } from "../task.js";
 import * as SYS from "./numbers.js";
 import {
-  AT_EACCESS, AT_EMPTY_PATH, AT_NO_AUTOMOUNT, AT_STATX_SYNC_TYPE, AT_SYMLINK_NOFOLLOW, lookupAt, readPath,
+  AT_EACCESS, AT_EMPTY_PATH, AT_FDCWD, AT_NO_AUTOMOUNT, AT_STATX_SYNC_TYPE, AT_SYMLINK_NOFOLLOW, lookupAt, readPath,
   resolveAt,
 } from "./path-args.js";
 import { readOnlyMount } from "./fs-common.js";
@@ -174,13 +176,21 @@ function getdents64(_k: Kernel, t: Task, fd: number, dirp: number, count: number
   return used;
 }
 
+function emptyPathDentry(t: Task, dirfd: number): Dentry | number {
+  if (dirfd === AT_FDCWD) return t.fs.cwd;
+  const f = t.files.get(dirfd);
+  if (!f) return -EBADF;
+  return f.dentry ?? -ENOENT;
+}
+
 function readlinkat(_k: Kernel, t: Task, dirfd: number, pathAddr: number, buf: number, size: number): number {
   if (size <= 0) return -EINVAL;
   const path = readPath(t, pathAddr);
   if (typeof path === "number") return path;
-  const d = lookupAt(t, dirfd, path.length === 0 ? "." : path, false);
+  // An empty path names dirfd itself (an O_PATH|O_NOFOLLOW descriptor of a symlink).
+  const d = path.length === 0 ? emptyPathDentry(t, dirfd) : lookupAt(t, dirfd, path, false);
   if (typeof d === "number") return d;
-  if (path.length === 0 || !d.inode.isSymlink()) return path.length === 0 ? -ENOENT : -EINVAL;
+  if (!d.inode.isSymlink()) return path.length === 0 ? -ENOENT : -EINVAL;
   const target = d.inode.readlink();
   if (typeof target === "number") return target;
   const bytes = new TextEncoder().encode(target).subarray(0, size);
@@ -211,7 +221,11 @@ function access(t: Task, dirfd: number, pathAddr: number, mode: number, flags: n
 }
 
 function getcwd(_k: Kernel, t: Task, buf: number, size: number): number {
-  const path = new TextEncoder().encode(t.fs.cwd.pathFrom(t.fs.root) + "\0");
+  // A cwd outside the root (chroot without chdir) is named from the real root, marked as such.
+  const prefix = t.fs.cwd.isBelow(t.fs.root) ? "" : "(unreachable)";
+  const path = new TextEncoder().encode(prefix + t.fs.cwd.pathFrom(t.fs.root) + "\0");
+  // Linux builds the name in one page: a longer one is ENAMETOOLONG whatever the buffer.
+  if (path.length > PATH_MAX) return -ENAMETOOLONG;
   if (path.length > unsigned(size)) return -ERANGE;
   return t.mm.write(buf, path) < 0 ? -EFAULT : path.length;
 }

@@ -11,6 +11,7 @@ import {
 } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import type { Task } from "../task.js";
+import { truncateLimit } from "./file-size-limit.js";
 import { readOnlyMount } from "./fs-common.js";
 import * as SYS from "./numbers.js";
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, lookupAt, readPath, resolveAt } from "./path-args.js";
@@ -19,6 +20,7 @@ import { int32, uint32, type SyscallDef } from "./syscall.js";
 const UTIME_NOW = (1 << 30) - 1;
 const UTIME_OMIT = (1 << 30) - 2;
 const FALLOC_FL_KEEP_SIZE = 1;
+const FALLOC_FL_PUNCH_HOLE = 2;
 const MAX_FILE = 2 ** 53;
 
 interface Target {
@@ -34,7 +36,7 @@ function target(t: Task, dirfd: number, pathAddr: number, flags: number): Target
 }
 
 function fileTarget(t: Task, fd: number): Target | number {
-  const f = t.files.get(fd);
+  const f = t.files.getIo(fd);
   if (!f) return -EBADF;
   return f.inode ? { inode: f.inode, dentry: f.dentry } : -EBADF;
 }
@@ -48,7 +50,7 @@ function chmod(t: Task, tg: Target | number, mode: number): number {
   if (typeof tg === "number") return tg;
   if (tg.inode.isSymlink()) return -EOPNOTSUPP;
   const m = chmodMode(tg.inode, mode & 0o7777, t.creds);
-  if (m === EPERM) return -EPERM;
+  if (m < 0) return m;
   return change(tg, { mode: m });
 }
 
@@ -106,15 +108,19 @@ function utimensat(t: Task, dirfd: number, pathAddr: number, timesAddr: number, 
   return change(tg, { atime: times[0] ?? undefined, mtime: times[1] ?? undefined });
 }
 
-function truncateInode(tg: Target, length: number): number {
+function truncateInode(k: Kernel, t: Task, tg: Target, length: number): number {
   if (length < 0) return -EINVAL;
   if (length > MAX_FILE) return -EFBIG;
   if (tg.inode.isDirectory()) return -EISDIR;
   if (!tg.inode.isRegular()) return -EINVAL;
-  return change(tg, { size: length });
+  const big = truncateLimit(k, t, tg.inode, length);
+  if (big < 0) return big;
+  const r = change(tg, { size: length });
+  if (r === 0) tg.inode.mapped?.truncate(length);
+  return r;
 }
 
-function truncate(t: Task, pathAddr: number, length: number): number {
+function truncate(k: Kernel, t: Task, pathAddr: number, length: number): number {
   const path = readPath(t, pathAddr);
   if (typeof path === "number") return path;
   const d = lookupAt(t, AT_FDCWD, path, true);
@@ -122,22 +128,23 @@ function truncate(t: Task, pathAddr: number, length: number): number {
   if (d.inode.isDirectory()) return -EISDIR;
   const denied = permission(d.inode, MAY_WRITE, t.creds);
   if (denied < 0) return denied;
-  return truncateInode({ inode: d.inode, dentry: d }, length);
+  return truncateInode(k, t, { inode: d.inode, dentry: d }, length);
 }
 
 /** ftruncate: the descriptor must be open for writing on a regular file, else EINVAL (do_ftruncate). */
-function ftruncate(t: Task, fd: number, length: number): number {
-  const f = t.files.get(fd);
+function ftruncate(k: Kernel, t: Task, fd: number, length: number): number {
+  const f = t.files.getIo(fd);
   if (!f) return -EBADF;
   if (!f.inode || !f.writable || !f.inode.isRegular()) return -EINVAL;
-  return truncateInode({ inode: f.inode, dentry: f.dentry }, length);
+  return truncateInode(k, t, { inode: f.inode, dentry: f.dentry }, length);
 }
 
 function fallocate(t: Task, fd: number, mode: number, offset: number, len: number): number {
-  const f = t.files.get(fd);
+  const f = t.files.getIo(fd);
   if (!f) return -EBADF;
-  if ((mode & ~FALLOC_FL_KEEP_SIZE) !== 0) return -EOPNOTSUPP;
   if (offset < 0 || len <= 0) return -EINVAL;
+  const punch = mode === (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE);
+  if ((mode & ~FALLOC_FL_KEEP_SIZE) !== 0 && !punch) return -EOPNOTSUPP;
   if (!f.writable) return -EBADF;
   const inode = f.inode;
   if (!inode) return -ESPIPE;
@@ -145,7 +152,24 @@ function fallocate(t: Task, fd: number, mode: number, offset: number, len: numbe
   if (!inode.isRegular()) return (inode.mode & 0o170000) === 0o010000 ? -ESPIPE : -ENODEV;
   if (offset + len > MAX_FILE) return -EFBIG;
   if (f.dentry && readOnlyMount(f.dentry)) return -EROFS;
+  if (punch) return punchHole(inode, offset, len);
   return inode.allocate(offset, len, (mode & FALLOC_FL_KEEP_SIZE) !== 0);
+}
+
+const PUNCH_CHUNK = 65536;
+
+/** FALLOC_FL_PUNCH_HOLE: the range reads as zeros; the size stays (filesystems here keep no sparse map). */
+function punchHole(inode: Inode, offset: number, len: number): number {
+  const end = Math.min(offset + len, inode.stat().size);
+  // Mapped pages keep their bytes outside the range: write them back, then reload the zeros.
+  inode.mapped?.writeBackRange(offset, len);
+  const zeros = new Uint8Array(Math.min(PUNCH_CHUNK, Math.max(0, end - offset)));
+  for (let at = offset; at < end; at += zeros.length) {
+    const r = inode.writeAt(at, zeros.subarray(0, Math.min(zeros.length, end - at)));
+    if (r < 0) return r;
+  }
+  inode.mapped?.reload(offset, len);
+  return 0;
 }
 
 export const attrSyscalls: SyscallDef[] = [
@@ -167,7 +191,7 @@ export const attrSyscalls: SyscallDef[] = [
   },
   { nr: SYS.SYS_fchown, args: "ddd", fn: (_k, t, a) => chown(t, fileTarget(t, int32(a[0])), uint32(a[1]), uint32(a[2])) },
   { nr: SYS.SYS_utimensat, args: "fsxx", fn: (_k, t, a) => utimensat(t, int32(a[0]), a[1], a[2], int32(a[3])) },
-  { nr: SYS.SYS_truncate, args: "sd", fn: (_k, t, a) => truncate(t, a[0], a[1]) },
-  { nr: SYS.SYS_ftruncate, args: "dd", fn: (_k, t, a) => ftruncate(t, int32(a[0]), a[1]) },
+  { nr: SYS.SYS_truncate, args: "sd", fn: (k, t, a) => truncate(k, t, a[0], a[1]) },
+  { nr: SYS.SYS_ftruncate, args: "dd", fn: (k, t, a) => ftruncate(k, t, int32(a[0]), a[1]) },
   { nr: SYS.SYS_fallocate, args: "dddd", fn: (_k, t, a) => fallocate(t, int32(a[0]), int32(a[1]), a[2], a[3]) },
 ];

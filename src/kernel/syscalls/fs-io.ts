@@ -15,7 +15,7 @@ const CHUNK = 1 << 16;
 const MAX_RW = 0x7ffff000;
 
 function flock(t: Task, fd: number, op: number): SyscallResult {
-  const f = t.files.get(fd);
+  const f = t.files.getIo(fd);
   if (!f || !f.inode) return -EBADF;
   const r = flockInode(f.inode, f, op);
   return typeof r === "number" ? r : new Blocked([r]);

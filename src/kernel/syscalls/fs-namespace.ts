@@ -3,8 +3,8 @@
 // order — the parent walk, the special final names, may_create/may_delete,
 // mountpoints (EBUSY) and crossing mounts (EXDEV).
 import type { Dentry } from "../../fs/dentry.js";
-import { RENAME_EXCHANGE, RENAME_NOREPLACE, RENAME_WHITEOUT } from "../../fs/inode.js";
-import { newDirMode, newOwner } from "../../fs/permission.js";
+import { type Inode, RENAME_EXCHANGE, RENAME_NOREPLACE, RENAME_WHITEOUT } from "../../fs/inode.js";
+import { MAY_WRITE, newDirMode, newOwner, permission } from "../../fs/permission.js";
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from "../../fs/types.js";
 import {
   EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, EXDEV,
@@ -125,6 +125,8 @@ function renameat2(t: Task, olddirfd: number, oldAddr: number, newdirfd: number,
   let ok = mayDelete(t, from.dir, src.inode);
   if (ok === 0) ok = dst ? mayDelete(t, to.dir, dst.inode) : 0;
   if (ok === 0 && !dst) ok = mayCreate(t, to.dir);
+  // A directory that changes parent has its ".." rewritten: that needs write on it (vfs_rename).
+  if (ok === 0 && from.dir.inode !== to.dir.inode) ok = dotDotWritable(t, src.inode, dst?.inode ?? null, flags);
   if (ok < 0) return ok;
   const r = renameChecks(t, from, to, src, dst, flags);
   if (r !== null) return r;
@@ -143,6 +145,12 @@ function renameat2(t: Task, olddirfd: number, oldAddr: number, newdirfd: number,
     to.dir.forget(to.name);
   }
   return 0;
+}
+
+function dotDotWritable(t: Task, src: Inode, dst: Inode | null, flags: number): number {
+  let ok = src.isDirectory() ? permission(src, MAY_WRITE, t.creds) : 0;
+  if (ok === 0 && flags & RENAME_EXCHANGE && dst?.isDirectory()) ok = permission(dst, MAY_WRITE, t.creds);
+  return ok;
 }
 
 /** Type and topology checks (fs/namei.c do_renameat2, vfs_rename); null when the rename may go ahead. */

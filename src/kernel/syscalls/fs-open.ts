@@ -86,8 +86,14 @@ export function openPath(k: Kernel, t: Task, dirfd: number, path: string, flags:
   return f;
 }
 
+// build_open_flags: O_PATH keeps only these; the rest are ignored.
+const O_PATH_FLAGS = O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC;
+
 function openFlagsIn(k: Kernel, t: Task, dirfd: number, path: string, flags: number, mode: number): OpenFile | number {
+  // Linux 6.4+ refuses the meaningless O_CREAT|O_DIRECTORY.
+  if ((flags & (O_CREAT | O_DIRECTORY)) === (O_CREAT | O_DIRECTORY)) return -EINVAL;
   if ((flags & O_TMPFILE) === O_TMPFILE) return openTmpfile(t, dirfd, path, flags, mode);
+  if ((flags & O_PATH) !== 0) flags &= O_PATH_FLAGS;
   let found: Dentry | Created | number;
   if ((flags & O_CREAT) !== 0) found = lookupOrCreate(t, dirfd, path, flags, mode, 0);
   else found = lookup(t, dirfd, path, (flags & O_NOFOLLOW) === 0);
@@ -148,7 +154,8 @@ function mayOpen(t: Task, d: Dentry, flags: number): number {
   if ((flags & O_PATH) !== 0) {
     return (flags & O_DIRECTORY) !== 0 && !inode.isDirectory() ? -ENOTDIR : 0;
   }
-  if (inode.isSymlink()) return -ELOOP;
+  // A final symlink not followed (O_NOFOLLOW): O_DIRECTORY's check comes first.
+  if (inode.isSymlink()) return (flags & O_DIRECTORY) !== 0 ? -ENOTDIR : -ELOOP;
   if ((flags & O_DIRECTORY) !== 0 && !inode.isDirectory()) return -ENOTDIR;
   const acc = flags & O_ACCMODE;
   const writing = acc === O_WRONLY || acc === O_RDWR || (flags & O_TRUNC) !== 0;

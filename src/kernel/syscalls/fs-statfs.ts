@@ -2,13 +2,15 @@
 // sync family. Every filesystem lives in memory or on the host, whose data
 // the host kernel already owns, so syncing is only argument checking.
 import type { Dentry } from "../../fs/dentry.js";
-import { ST_VALID } from "../../fs/statfs.js";
-import { EBADF, EFAULT, EINVAL, ENOSYS } from "../errno.js";
+import type { OpenFile } from "../../fs/open-file.js";
+import { ANON_INODE_FS_MAGIC, PIPEFS_MAGIC, SOCKFS_MAGIC, ST_VALID } from "../../fs/statfs.js";
+import { S_IFBLK, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK } from "../../fs/types.js";
+import { EBADF, EFAULT, EINVAL, ENOSYS, ESPIPE } from "../errno.js";
 import type { Kernel } from "../kernel.js";
 import type { Task } from "../task.js";
 import * as SYS from "./numbers.js";
 import { AT_FDCWD, lookupAt, readPath } from "./path-args.js";
-import { int32, type SyscallDef } from "./syscall.js";
+import { int32, uint32, type SyscallDef } from "./syscall.js";
 
 const STATFS_SIZE = 120;
 
@@ -47,18 +49,24 @@ function statfs(t: Task, pathAddr: number, buf: number): number {
 function fstatfs(t: Task, fd: number, buf: number): number {
   const f = t.files.get(fd);
   if (!f) return -EBADF;
-  // Pipes and other anonymous files have no mount: pipefs reports its own magic.
-  if (!f.dentry) return anonStatfs(t, buf);
+  // Pipes, sockets and anonymous-inode files have no mount: their internal filesystems report their own magic.
+  if (!f.dentry) return anonStatfs(t, buf, internalMagic(f));
   const b = encodeStatfs(f.dentry);
   if (typeof b === "number") return b;
   return t.mm.write(buf, b) < 0 ? -EFAULT : 0;
 }
 
-const PIPEFS_MAGIC = 0x50495045;
-function anonStatfs(t: Task, buf: number): number {
+/** pipefs for pipes, sockfs for sockets, anon_inodefs for eventfd, epoll, timerfd, signalfd... */
+function internalMagic(f: OpenFile): number {
+  const st = f.stat();
+  const type = typeof st === "number" ? 0 : st.mode & S_IFMT;
+  return type === S_IFIFO ? PIPEFS_MAGIC : type === S_IFSOCK ? SOCKFS_MAGIC : ANON_INODE_FS_MAGIC;
+}
+
+function anonStatfs(t: Task, buf: number, magic: number): number {
   const b = new Uint8Array(STATFS_SIZE);
   const v = new DataView(b.buffer);
-  v.setBigInt64(0, BigInt(PIPEFS_MAGIC), true);
+  v.setBigInt64(0, BigInt(magic), true);
   v.setBigInt64(8, 4096n, true);
   v.setBigInt64(64, 255n, true);
   v.setBigInt64(72, 4096n, true);
@@ -66,11 +74,36 @@ function anonStatfs(t: Task, buf: number): number {
   return t.mm.write(buf, b) < 0 ? -EFAULT : 0;
 }
 
-/** fsync/fdatasync: EINVAL on objects that cannot be synced (pipes, sockets, ttys). */
+/**
+ * fsync/fdatasync: EINVAL on objects without an fsync operation (pipes,
+ * sockets, character devices such as ttys and /dev/null); only files,
+ * directories and block devices have one.
+ */
 function fsync(t: Task, fd: number): number {
-  const f = t.files.get(fd);
+  const f = t.files.getIo(fd);
   if (!f) return -EBADF;
-  return f.dentry || f.inode ? 0 : -EINVAL;
+  const inode = f.inode;
+  if (!inode) return -EINVAL;
+  const type = inode.mode & S_IFMT;
+  return type === S_IFREG || type === S_IFDIR || type === S_IFBLK ? 0 : -EINVAL;
+}
+
+const SYNC_FILE_RANGE_ALL = 7; // WAIT_BEFORE | WRITE | WAIT_AFTER
+const OFFSET_MAX = 2 ** 63;
+
+/**
+ * sync_file_range: nothing is cached for a later write-back, so only the
+ * checks remain, in Linux's order: EBADF, EINVAL (flags, negative or
+ * overflowing range), ESPIPE for what is not a file, directory, block device
+ * or symlink.
+ */
+function syncFileRange(t: Task, fd: number, offset: number, nbytes: number, flags: number): number {
+  const f = t.files.getIo(fd);
+  if (!f) return -EBADF;
+  if ((flags & ~SYNC_FILE_RANGE_ALL) !== 0) return -EINVAL;
+  if (offset < 0 || nbytes < 0 || offset + nbytes >= OFFSET_MAX) return -EINVAL;
+  const type = f.inode ? f.inode.mode & S_IFMT : 0;
+  return type === S_IFREG || type === S_IFDIR || type === S_IFBLK || type === S_IFLNK ? 0 : -ESPIPE;
 }
 
 function syncfs(t: Task, fd: number): number {
@@ -84,4 +117,5 @@ export const statfsSyscalls: SyscallDef[] = [
   { nr: SYS.SYS_syncfs, args: "d", fn: (_k, t, a) => syncfs(t, int32(a[0])) },
   { nr: SYS.SYS_fsync, args: "d", fn: (_k, t, a) => fsync(t, int32(a[0])) },
   { nr: SYS.SYS_fdatasync, args: "d", fn: (_k, t, a) => fsync(t, int32(a[0])) },
+  { nr: SYS.SYS_sync_file_range, args: "dddx", fn: (_k, t, a) => syncFileRange(t, int32(a[0]), a[1], a[2], uint32(a[3])) },
 ];

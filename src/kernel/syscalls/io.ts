@@ -7,6 +7,7 @@ import { unshareFiles } from "../lifecycle.js";
 import { RLIMIT_NOFILE, rlimitNumber } from "../rlimits.js";
 import type { Task } from "../task.js";
 import { Blocked } from "../wait.js";
+import { writeLimit } from "./file-size-limit.js";
 import * as SYS from "./numbers.js";
 import { int32, uint32, unsigned, type SyscallDef, type SyscallResult } from "./syscall.js";
 
@@ -93,14 +94,16 @@ function read(t: Task, fd: number, buf: number, count: number, pos: number | nul
   return countRead(t, readInto(t, f, buf, clampCount(count), pos));
 }
 
-function write(t: Task, fd: number, buf: number, count: number, pos: number | null): SyscallResult {
+function write(k: Kernel, t: Task, fd: number, buf: number, count: number, pos: number | null): SyscallResult {
   const bad = positionalCheck(t, fd, pos);
   if (bad < 0) return bad;
   const f = writableFile(t, fd);
   if (typeof f === "number") return f;
   if (pos !== null && !f.seekable) return -ESPIPE;
   if (pos !== null && pos < 0) return -EINVAL;
-  return countWrite(t, writeFrom(t, f, buf, clampCount(count), pos));
+  const n = writeLimit(k, t, f, pos, clampCount(count));
+  if (n < 0) return n;
+  return countWrite(t, writeFrom(t, f, buf, n, pos));
 }
 
 /** /proc/PID/io accounting (rchar/syscr): counted when a read completes. */
@@ -145,15 +148,32 @@ function readIovecs(t: Task, addr: number, count: number): IoVec[] | number {
 }
 
 function vectored(
-  t: Task, fd: number, iov: number, cnt: number, pos: number | null, forWrite: boolean,
+  k: Kernel, t: Task, fd: number, iov: number, cnt: number, pos: number | null, forWrite: boolean,
 ): SyscallResult {
   const f = forWrite ? writableFile(t, fd) : readableFile(t, fd);
   if (typeof f === "number") return f;
   if (pos !== null && !f.seekable) return -ESPIPE;
   if (pos !== null && pos < 0) return -EINVAL;
-  const vecs = readIovecs(t, iov, cnt);
+  let vecs = readIovecs(t, iov, cnt);
   if (typeof vecs === "number") return vecs;
+  if (forWrite) {
+    const total = vecs.reduce((sum, v) => sum + v.len, 0);
+    const n = writeLimit(k, t, f, pos, total);
+    if (n < 0) return n;
+    if (n < total) vecs = clipVecs(vecs, n);
+  }
   return forWrite ? countWrite(t, transferVecs(t, f, vecs, pos, forWrite)) : countRead(t, transferVecs(t, f, vecs, pos, forWrite));
+}
+
+/** The first `n` bytes of an iovec list. */
+function clipVecs(vecs: IoVec[], n: number): IoVec[] {
+  const out: IoVec[] = [];
+  for (const v of vecs) {
+    if (n <= 0) break;
+    out.push({ ...v, len: Math.min(v.len, n) });
+    n -= v.len;
+  }
+  return out;
 }
 
 function transferVecs(t: Task, f: OpenFile, vecs: IoVec[], pos: number | null, forWrite: boolean): SyscallResult {
@@ -184,7 +204,7 @@ function writeGathered(t: Task, f: OpenFile, vecs: IoVec[]): SyscallResult {
 }
 
 function ioctl(_k: Kernel, t: Task, fd: number, cmd: number, arg: number): number {
-  const f = t.files.get(fd);
+  const f = t.files.getIo(fd);
   if (!f) return -EBADF;
   switch (cmd) {
     case FIOCLEX:
@@ -268,13 +288,13 @@ function closeRange(k: Kernel, t: Task, first: number, last: number, flags: numb
 
 export const ioSyscalls: SyscallDef[] = [
   { nr: SYS.SYS_read, args: "dxu", fn: (_k, t, a) => read(t, int32(a[0]), a[1], a[2], null) },
-  { nr: SYS.SYS_write, args: "dxu", fn: (_k, t, a) => write(t, int32(a[0]), a[1], a[2], null) },
+  { nr: SYS.SYS_write, args: "dxu", fn: (k, t, a) => write(k, t, int32(a[0]), a[1], a[2], null) },
   { nr: SYS.SYS_pread64, args: "dxud", fn: (_k, t, a) => read(t, int32(a[0]), a[1], a[2], a[3]) },
-  { nr: SYS.SYS_pwrite64, args: "dxud", fn: (_k, t, a) => write(t, int32(a[0]), a[1], a[2], a[3]) },
-  { nr: SYS.SYS_readv, args: "dxd", fn: (_k, t, a) => vectored(t, int32(a[0]), a[1], int32(a[2]), null, false) },
-  { nr: SYS.SYS_writev, args: "dxd", fn: (_k, t, a) => vectored(t, int32(a[0]), a[1], int32(a[2]), null, true) },
-  { nr: SYS.SYS_preadv, args: "dxdd", fn: (_k, t, a) => vectored(t, int32(a[0]), a[1], int32(a[2]), a[3], false) },
-  { nr: SYS.SYS_pwritev, args: "dxdd", fn: (_k, t, a) => vectored(t, int32(a[0]), a[1], int32(a[2]), a[3], true) },
+  { nr: SYS.SYS_pwrite64, args: "dxud", fn: (k, t, a) => write(k, t, int32(a[0]), a[1], a[2], a[3]) },
+  { nr: SYS.SYS_readv, args: "dxd", fn: (k, t, a) => vectored(k, t, int32(a[0]), a[1], int32(a[2]), null, false) },
+  { nr: SYS.SYS_writev, args: "dxd", fn: (k, t, a) => vectored(k, t, int32(a[0]), a[1], int32(a[2]), null, true) },
+  { nr: SYS.SYS_preadv, args: "dxdd", fn: (k, t, a) => vectored(k, t, int32(a[0]), a[1], int32(a[2]), a[3], false) },
+  { nr: SYS.SYS_pwritev, args: "dxdd", fn: (k, t, a) => vectored(k, t, int32(a[0]), a[1], int32(a[2]), a[3], true) },
   {
     nr: SYS.SYS_lseek, args: "ddd", fn: (_k, t, a) => {
       const f = t.files.get(int32(a[0]));

@@ -14,7 +14,7 @@ import { int32, unsigned, type SyscallDef } from "./syscall.js";
 const PAGE_MASK = 4095;
 
 function backingFor(t: Task, fd: number, prot: number, flags: number): FileBacking | number {
-  const f = t.files.get(fd);
+  const f = t.files.getIo(fd);
   if (!f) return -EBADF;
   const inode = f.inode;
   if (!inode || !f.dentry) return -ENODEV;

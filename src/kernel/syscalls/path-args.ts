@@ -22,6 +22,8 @@ export function readPath(t: Task, addr: number): string | number {
 
 /** The directory a relative path starts from: the cwd or the directory open on dirfd. */
 export function startDir(t: Task, dirfd: number, path: string): Dentry | number {
+  // An empty name fails before dirfd is looked at (getname), unless AT_EMPTY_PATH was handled earlier.
+  if (path.length === 0) return -ENOENT;
   if (path.startsWith("/") || dirfd === AT_FDCWD) return t.fs.cwd;
   const f = t.files.get(dirfd);
   if (!f) return -EBADF;

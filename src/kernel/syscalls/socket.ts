@@ -143,6 +143,8 @@ function bindPath(t: Task, s: UnixSocket, a: UnixAddress & { kind: "path" }): nu
   const existing = p.dir.inode.lookup(p.name);
   if (typeof existing !== "number") return -EADDRINUSE;
   if (existing !== -ENOENT) return existing;
+  // unix_bind_bsd makes the node before it notices the socket is already bound.
+  if (s.addr !== null) return -EINVAL;
   const ok = mayCreate(t, p.dir);
   if (ok < 0) return ok;
   const inode = p.dir.inode.create(p.name, S_IFSOCK | (0o777 & ~t.fs.umask), 0, newOwner(p.dir.inode, t.creds));
@@ -154,8 +156,8 @@ function bindPath(t: Task, s: UnixSocket, a: UnixAddress & { kind: "path" }): nu
 }
 
 function bindTo(t: Task, s: UnixSocket, a: UnixAddress): number {
-  if (s.addr !== null) return -EINVAL;
   if (a.kind === "path") return bindPath(t, s, a);
+  if (s.addr !== null) return -EINVAL;
   const name = a.kind === "abstract" ? a.name : autobindName(s.type);
   if (!bindAbstract(name, s)) return -EADDRINUSE;
   s.addr = { kind: "abstract", name };
@@ -183,6 +185,8 @@ function listen(t: Task, fd: number, backlog: number): number {
   if (s.type === SOCK_DGRAM) return -EOPNOTSUPP;
   if (s.addr === null || s.state === "connected") return -EINVAL;
   s.maxBacklog = backlog >>> 0 > SOMAXCONN ? SOMAXCONN : backlog;
+  // SO_PEERCRED of a listener, and of every client it accepts, is the listen()er's (init_peercred).
+  s.peerCred = credsOf(t);
   s.state = "listening";
   s.wq.notifyAll();
   return 0;
@@ -208,7 +212,7 @@ function connect(t: Task, fd: number, addr: number, len: number): SyscallResult 
     s.peer = target;
     return 0;
   }
-  return s.connectTo(target, false);
+  return s.connectTo(target, false, credsOf(t));
 }
 
 function accept4(t: Task, fd: number, addr: number, lenAddr: number, flags: number): SyscallResult {
