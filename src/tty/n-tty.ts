@@ -170,6 +170,8 @@ export class NTty {
     // isig(): the signal goes first, then pending input is discarded unless NOFLSH.
     this.hooks.signal(sig);
     if (!this.l(T.NOFLSH)) {
+      // Echo of this chunk not yet sent to the terminal is dropped with the rest (isig clears the echo buffer).
+      if (this.echoPending) this.echoPending.length = 0;
       this.hooks.outputFlushed?.();
       this.flushInput();
     }

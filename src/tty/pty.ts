@@ -386,9 +386,14 @@ export function openPtsSlave(task: Task, node: DevptsNode, flags: number): TtyFi
   if (!(pair instanceof PtyPair) || !pair.masterOpen) return -EIO;
   // tty_reopen refuses an exclusive tty before pty_open looks at the lock.
   if (pair.slave.exclusive && !capable(task, CAP_SYS_ADMIN)) return -EBUSY;
-  if (pair.locked) return -EIO;
+  if (pair.locked) {
+    // pty_open's failure leaves TTY_IO_ERROR set: the slave's open files fail too until an open succeeds.
+    pair.slave.ioError = true;
+    return -EIO;
+  }
   const f = openTtyFile(task, pair.slave, flags, { node });
   if (typeof f === "number") return f;
+  pair.slave.ioError = false;
   pair.slaveClosed = false;
   return f;
 }

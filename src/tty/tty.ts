@@ -65,6 +65,8 @@ export class Tty implements ControllingTty {
   /** Writers of input (a pty master) waiting for a reader to make room. */
   readonly inputSpace = new WaitQueue();
   hungUp = false;
+  /** TTY_IO_ERROR: reads and writes fail with EIO (a pty slave after a refused open). */
+  ioError = false;
   /** TIOCEXCL: further opens fail with EBUSY (except by CAP_SYS_ADMIN). */
   exclusive = false;
   /** Open files on this tty. */
@@ -221,6 +223,7 @@ export class Tty implements ControllingTty {
       if (r < 0) return r;
     }
     if (this.hungUp) return 0;
+    if (this.ioError) return -EIO;
     const r = this.ldisc.canonical ? this.readCanon(dest, nonblock) : this.readRaw(task, dest, nonblock);
     if (typeof r === "number" && r > 0) {
       this.drainInput();
@@ -267,7 +270,7 @@ export class Tty implements ControllingTty {
       const r = this.checkChange(task, SIGTTOU);
       if (r < 0) return r;
     }
-    if (this.hungUp) return -EIO;
+    if (this.hungUp || this.ioError) return -EIO;
     if (this.ldisc.stopped || !this.driver.writeRoom()) {
       if (nonblock) return -EAGAIN;
       const queues = [this.writers];
@@ -441,6 +444,9 @@ export class Tty implements ControllingTty {
         return setLdisc(task, arg);
       case IO.TIOCSTI:
         return this.tiocsti(task, arg);
+      case IO.TIOCGPTPEER:
+        // ptm_open_peer: only a master has a peer to open.
+        return -EIO;
       case IO.TIOCEXCL:
       case IO.TIOCNXCL:
         this.exclusive = cmd === IO.TIOCEXCL;
