@@ -260,11 +260,6 @@ function octal3(n: number): string {
   return n.toString(8).padStart(3, "0");
 }
 
-/** /proc/sys/kernel/pty/nr. */
-export function ptysInUse(): number {
-  return ptyCount;
-}
-
 registerFilesystem("devpts", (_source, flags, data) => {
   const o = parseDevptsOptions(data);
   if (typeof o === "number") return o;
