@@ -5,6 +5,7 @@
 // mounted last, so they cover whatever the image has there.
 import { ENOENT, ENOTDIR } from "../kernel/errno.js";
 import type { Dentry } from "./dentry.js";
+import "./devpts/devpts-fs.js";
 import { devtmpfs } from "./devtmpfs/devtmpfs.js";
 import { createFilesystem, type FileSystem } from "./filesystem.js";
 import type { HostFs } from "./host-fs.js";

@@ -29,6 +29,9 @@ export interface LdiscHooks {
   inputChanged(): void;
   /** Output was stopped or started (IXON): writers re-check. */
   flowChanged(): void;
+  /** Pending input was discarded; ISIG discards pending output too (a pty tells its packet-mode master). */
+  inputFlushed?(): void;
+  outputFlushed?(): void;
 }
 
 function isCntrl(c: number): boolean {
@@ -147,7 +150,9 @@ export class NTty {
   }
 
   stop(): void {
+    if (this.stopped) return;
     this.stopped = true;
+    this.hooks.flowChanged();
   }
   start(): void {
     if (!this.stopped) return;
@@ -164,7 +169,12 @@ export class NTty {
     if (sig === 0) return false;
     // isig(): the signal goes first, then pending input is discarded unless NOFLSH.
     this.hooks.signal(sig);
-    if (!this.l(T.NOFLSH)) this.flushInput();
+    if (!this.l(T.NOFLSH)) {
+      // Echo of this chunk not yet sent to the terminal is dropped with the rest (isig clears the echo buffer).
+      if (this.echoPending) this.echoPending.length = 0;
+      this.hooks.outputFlushed?.();
+      this.flushInput();
+    }
     if (this.i(T.IXON)) this.start();
     if (this.l(T.ECHO)) this.echoChar(c);
     return true;
@@ -429,6 +439,7 @@ export class NTty {
     this.buf = [];
     this.canonEnd = 0;
     this.lnext = false;
+    this.hooks.inputFlushed?.();
     this.hooks.inputChanged();
   }
 

@@ -1,34 +1,36 @@
-// Pseudo-terminals (drivers/tty/pty.c, Unix98 flavour). Opening /dev/ptmx
-// creates a pair: the master is the file returned, the slave is a Tty
-// reached as /dev/pts/N once unlocked (TIOCSPTLCK). What the master writes
-// is the slave's keyboard input; what the slave writes (after its output
-// processing) the master reads. Closing the master hangs the slave up;
-// closing every slave makes master reads fail with EIO once drained.
+// Pseudo-terminals (drivers/tty/pty.c, Unix98 flavour). Opening a devpts
+// instance's ptmx (or /dev/ptmx, which finds the instance mounted at "pts"
+// beside it) creates a pair: the master is the file returned, the slave is a
+// Tty reached as /dev/pts/N once unlocked (TIOCSPTLCK). What the master
+// writes is the slave's keyboard input; what the slave writes (after its
+// output processing) the master reads. Closing the master hangs the slave
+// up and removes /dev/pts/N; closing every slave makes master reads fail
+// with EIO once drained. The number is free again once both sides are gone.
 import { CAP_SYS_ADMIN, capable } from "../kernel/capabilities.js";
-import { EAGAIN, EFAULT, EINVAL, EIO, ENOSPC, ENOTTY, ENXIO } from "../kernel/errno.js";
+import { EAGAIN, EBUSY, EFAULT, EINVAL, EIO, ENOTTY, EPERM } from "../kernel/errno.js";
 import { RLIMIT_NOFILE, rlimitNumber } from "../kernel/rlimits.js";
+import { SIGINT, SIGQUIT, SIGTSTP } from "../kernel/signal-numbers.js";
 import type { Task } from "../kernel/task.js";
 import { Blocked, WaitQueue } from "../kernel/wait.js";
-import { O_ACCMODE, O_CLOEXEC, O_NOCTTY, O_NONBLOCK, OpenFile, type IoResult } from "../fs/open-file.js";
-import { POLLHUP, POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM, type PollState } from "../fs/poll-events.js";
-import type { Inode } from "../fs/inode.js";
-import { makeDev, S_IFCHR, type Stat } from "../fs/types.js";
+import type { DevptsFs, DevptsNode } from "../fs/devpts/devpts-fs.js";
+import { O_CLOEXEC, O_NONBLOCK, OpenFile, type IoResult } from "../fs/open-file.js";
+import { POLLHUP, POLLIN, POLLOUT, POLLPRI, POLLRDNORM, POLLWRNORM, type PollState } from "../fs/poll-events.js";
+import { type Stat } from "../fs/types.js";
 import * as T from "./termios.js";
-import { openTtyFile, TTY_GID, type TtyFile } from "./tty-file.js";
+import { openTtyFile, type TtyFile } from "./tty-file.js";
 import * as IO from "./tty-ioctls.js";
-import { putBytes, putU32, Tty, type TtyDriver, type TtyKernel } from "./tty.js";
+import { putU32, setLdisc, Tty, type TtyDriver, type TtyKernel } from "./tty.js";
 
-/** Unix98 pty slaves: major 136 (UNIX98_PTY_SLAVE_MAJOR). /dev/ptmx is 5:2. */
-export const PTS_MAJOR = 136;
-export const PTMX_RDEV = makeDev(5, 2);
-/** /proc/sys/kernel/pty/max. */
-export const PTY_MAX = 4096;
+export { PTS_MAJOR, PTMX_RDEV } from "../fs/devpts/devpts-fs.js";
+
 /** How much slave output waits for the master to read it before the slave's writers sleep. */
 const MASTER_QUEUE_LIMIT = 65536;
 
 /** One master/slave pair. */
 export class PtyPair implements TtyDriver {
   readonly slave: Tty;
+  /** /dev/pts/N in its devpts instance (its priv is this pair until the master closes). */
+  readonly node: DevptsNode;
   /** Slave output not yet read by the master. */
   private queue: Uint8Array[] = [];
   private queued = 0;
@@ -40,17 +42,23 @@ export class PtyPair implements TtyDriver {
   masterOpen = true;
   /** Every slave file has been closed since one was opened (TTY_OTHER_CLOSED on the master). */
   slaveClosed = false;
-  /** Called once the pair is gone (the master's last close): devpts forgets /dev/pts/N. */
-  onFree: (() => void) | null = null;
+  /** TIOCPKT on the master, and the status bytes (TIOCPKT_*) it has not read yet. */
+  packet = false;
+  pktStatus = 0;
+  /** The master's own tty flags: TIOCEXCL, and output stopped by TCXONC. */
+  masterExclusive = false;
+  masterStopped = false;
+  private freed = false;
 
   constructor(
     readonly index: number,
     k: TtyKernel,
-    /** The devpts owner of the slave: who opened /dev/ptmx. */
-    readonly uid: number,
-    private readonly table: Map<number, PtyPair>,
+    readonly devpts: DevptsFs,
+    /** Who opened ptmx: the slave node's owner unless the mount options name one. */
+    opener: { uid: number; gid: number },
   ) {
-    this.slave = new Tty(`pts/${index}`, makeDev(PTS_MAJOR, index), k, this);
+    this.node = devpts.newSlave(index, opener, this);
+    this.slave = new Tty(`pts/${index}`, this.node.rdev, k, this);
     // pty.c: a slave starts with tty_std_termios less HUPCL.
     this.slave.termios.cflag = T.B38400 | T.CS8 | T.CREAD;
   }
@@ -72,16 +80,67 @@ export class PtyPair implements TtyDriver {
     this.slaveClosed = true;
     this.masterReaders.notifyAll();
     this.writeQueue.notifyAll();
+    this.maybeFree();
+  }
+
+  /** A status byte for a packet-mode master (pty_stop, pty_start, the flushes). */
+  private status(set: number, clear = 0): void {
+    if (!this.packet) return;
+    this.pktStatus = (this.pktStatus & ~clear) | set;
+    this.masterReaders.notifyAll();
+  }
+
+  flowChanged(stopped: boolean): void {
+    if (stopped) this.status(IO.TIOCPKT_STOP, IO.TIOCPKT_START);
+    else this.status(IO.TIOCPKT_START, IO.TIOCPKT_STOP);
+  }
+
+  inputFlushed(): void {
+    this.status(IO.TIOCPKT_FLUSHREAD);
+  }
+
+  outputFlushed(): void {
+    this.status(IO.TIOCPKT_FLUSHWRITE);
+  }
+
+  /**
+   * pty_set_termios: a packet-mode master learns whether ^S/^Q flow control
+   * is on (DOSTOP/NOSTOP) and of EXTPROC changes; a pty has no parity or
+   * character size of its own.
+   */
+  termiosChanged(old: T.Termios, next: T.Termios): void {
+    const flow = (t: T.Termios): boolean => (t.iflag & T.IXON) !== 0 && t.cc[T.VSTOP] === 0x13 && t.cc[T.VSTART] === 0x11;
+    const extproc = ((old.lflag | next.lflag) & T.EXTPROC) !== 0;
+    if (flow(old) !== flow(next)) {
+      this.status(flow(next) ? IO.TIOCPKT_DOSTOP : IO.TIOCPKT_NOSTOP, IO.TIOCPKT_DOSTOP | IO.TIOCPKT_NOSTOP);
+    }
+    if (extproc) this.status(IO.TIOCPKT_IOCTL);
+    next.cflag = (next.cflag & ~(T.CSIZE | T.PARENB)) | T.CS8 | T.CREAD;
   }
 
   // ---- the master side ----
 
   masterRead(dest: Uint8Array, nonblock: boolean): IoResult {
+    if (dest.length === 0) return 0;
+    if (this.packet && this.pktStatus !== 0) {
+      // A status byte is a read of its own (n_tty_read).
+      dest[0] = this.pktStatus;
+      this.pktStatus = 0;
+      return 1;
+    }
     if (this.queued === 0) {
       if (this.slaveClosed) return -EIO;
       if (nonblock) return -EAGAIN;
       return new Blocked([this.masterReaders]);
     }
+    let n = 0;
+    if (this.packet) dest[n++] = IO.TIOCPKT_DATA;
+    n += this.take(dest.subarray(n));
+    this.writeQueue.notifyAll();
+    return n;
+  }
+
+  private take(dest: Uint8Array): number {
     let n = 0;
     while (n < dest.length && this.queue.length > 0) {
       const c = this.queue[0];
@@ -92,21 +151,23 @@ export class PtyPair implements TtyDriver {
       else this.queue[0] = c.subarray(take);
     }
     this.queued -= n;
-    this.writeQueue.notifyAll();
     return n;
   }
 
   masterWrite(src: Uint8Array, nonblock: boolean): IoResult {
     if (this.slave.hungUp) return -EIO;
-    if (!this.slave.inputRoom) return nonblock ? -EAGAIN : new Blocked([this.slave.inputSpace, this.masterReaders]);
+    if (this.masterStopped || !this.slave.inputRoom) {
+      return nonblock ? -EAGAIN : new Blocked([this.slave.inputSpace, this.masterReaders]);
+    }
     return this.slave.input(src);
   }
 
   masterPoll(): number {
     let ev = 0;
     if (this.queued > 0 || this.slaveClosed) ev |= POLLIN | POLLRDNORM;
+    if (this.packet && this.pktStatus !== 0) ev |= POLLPRI | POLLIN | POLLRDNORM;
     if (this.slaveClosed) ev |= POLLHUP;
-    if (this.slave.inputRoom) ev |= POLLOUT | POLLWRNORM;
+    if (this.slave.inputRoom && !this.masterStopped) ev |= POLLOUT | POLLWRNORM;
     return ev;
   }
 
@@ -114,15 +175,30 @@ export class PtyPair implements TtyDriver {
     return this.queued;
   }
 
-  /** The master's last close: the slave hangs up and the index is free again. */
+  /** TIOCSTI on the master: the byte is for the master's own reader. */
+  pushToMaster(b: number): void {
+    this.queue.push(Uint8Array.of(b));
+    this.queued++;
+    this.masterReaders.notifyAll();
+  }
+
+  /** The master's last close (pty_close): the slave hangs up and /dev/pts/N goes. */
   masterClosed(): void {
     this.masterOpen = false;
+    this.packet = false;
     this.queue = [];
     this.queued = 0;
+    this.devpts.killSlave(this.node);
     this.slave.hangup();
-    this.table.delete(this.index);
     this.writeQueue.notifyAll();
-    this.onFree?.();
+    this.maybeFree();
+  }
+
+  /** Both sides released (pty_unix98_remove): the number may be reused. */
+  private maybeFree(): void {
+    if (this.freed || this.masterOpen || this.slave.opens > 0) return;
+    this.freed = true;
+    this.devpts.killIndex(this.index);
   }
 
   flushMaster(): void {
@@ -132,37 +208,14 @@ export class PtyPair implements TtyDriver {
   }
 }
 
-
-/** The pty pairs of one kernel, by index (devpts's ida). */
-const tables = new WeakMap<TtyKernel, Map<number, PtyPair>>();
-
-function tableOf(k: TtyKernel): Map<number, PtyPair> {
-  let m = tables.get(k);
-  if (!m) {
-    m = new Map();
-    tables.set(k, m);
-  }
-  return m;
-}
-
-/** Live pty indices, for listing /dev/pts. */
-export function ptyIndices(k: TtyKernel): number[] {
-  return [...tableOf(k).keys()].sort((a, b) => a - b);
-}
-
-/** The pair with this index, for /dev/pts/N's owner and mode. */
-export function ptyPair(k: TtyKernel, n: number): PtyPair | undefined {
-  return tableOf(k).get(n);
-}
-
-/** The file /dev/ptmx opens: the master of a new pair. */
+/** The file ptmx opens: the master of a new pair. */
 export class PtyMasterFile extends OpenFile {
   constructor(
     readonly pair: PtyPair,
     flags: number,
     private readonly k: TtyKernel,
   ) {
-    super(null, flags);
+    super(pair.devpts.ptmx, flags);
   }
 
   override get seekable(): boolean {
@@ -185,12 +238,9 @@ export class PtyMasterFile extends OpenFile {
     return { events: this.pair.masterPoll(), queues: [this.pair.masterReaders, s.inputSpace] };
   }
 
-  override stat(): Stat {
-    const zero = { sec: 0, nsec: 0 };
-    return {
-      dev: makeDev(0, 6), ino: 0x3000 + this.pair.index, mode: S_IFCHR | 0o666, nlink: 1, uid: 0, gid: TTY_GID,
-      rdev: PTMX_RDEV, size: 0, blksize: 1024, blocks: 0, atime: zero, mtime: zero, ctime: zero,
-    };
+  override stat(): Stat | number {
+    // The node it was opened through (/dev/ptmx or a devpts ptmx) is set as the dentry by the VFS.
+    return this.dentry ? this.dentry.inode.stat() : this.pair.devpts.ptmx.stat();
   }
 
   override ioctl(task: Task, cmd: number, arg: number): number {
@@ -206,24 +256,41 @@ export class PtyMasterFile extends OpenFile {
       }
       case IO.TIOCGPTLCK:
         return putU32(task, arg, p.locked ? 1 : 0);
+      case IO.TIOCPKT: {
+        const v = task.mm.readU32(arg);
+        if (v < 0) return -EFAULT;
+        if (v !== 0 && !p.packet) p.pktStatus = 0;
+        p.packet = v !== 0;
+        return 0;
+      }
+      case IO.TIOCGPKT:
+        return putU32(task, arg, p.packet ? 1 : 0);
       case IO.TIOCGPTPEER:
-        return this.openPeer(task, arg);
+        return this.openPeer(task, arg | 0);
+      case IO.TIOCSIG:
+        // pty_signal: only the keyboard signals, to the slave's foreground group.
+        if (arg !== SIGINT && arg !== SIGQUIT && arg !== SIGTSTP) return -EINVAL;
+        p.slave.signalForeground(arg);
+        return 0;
       default:
         return this.masterTtyIoctl(task, cmd, arg);
     }
   }
 
-  /** TIOCGPTPEER: opens the slave without a path lookup, as a new descriptor. */
+  /** TIOCGPTPEER: opens the slave through its devpts node, as a new descriptor. */
   private openPeer(task: Task, flags: number): number {
-    if ((flags & ~(O_ACCMODE | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)) !== 0) return -EINVAL;
-    const f = openPtsSlave(this.k, task, this.pair.index, flags);
+    const f = openPtsSlave(task, this.pair.node, flags);
     if (typeof f === "number") return f;
     const fd = task.files.install(f, (flags & O_CLOEXEC) !== 0, rlimitNumber(task.rlimits[RLIMIT_NOFILE].cur));
     if (fd < 0) f.release();
     return fd;
   }
 
-  /** The tty ioctls a master answers: its own termios, and the slave's size, group and session. */
+  /**
+   * The tty ioctls a master answers (tty_ioctl on the master tty): termios
+   * and window size act on the slave (tty_pair_get_tty), the rest on the
+   * master itself.
+   */
   private masterTtyIoctl(task: Task, cmd: number, arg: number): number {
     const p = this.pair;
     const s = p.slave;
@@ -236,34 +303,67 @@ export class PtyMasterFile extends OpenFile {
       case IO.TCSETS2:
       case IO.TCSETSW2:
       case IO.TCSETSF2:
-        // tty_mode_ioctl: termios requests on a master act on its slave.
-        return s.ioctl(task, cmd, arg, true);
+      case IO.TIOCGLCKTRMIOS:
+      case IO.TIOCSLCKTRMIOS:
       case IO.TIOCGWINSZ:
-        return putBytes(task, arg, T.encodeWinSize(s.winsize));
-      case IO.TIOCSWINSZ: {
-        const b = task.mm.read(arg, 8);
-        if (typeof b === "number") return -EFAULT;
-        s.resize(T.decodeWinSize(b));
-        return 0;
-      }
+      case IO.TIOCSWINSZ:
+        return s.hungUp ? -EIO : s.ioctl(task, cmd, arg, true);
       case IO.TIOCGPGRP:
         return putU32(task, arg, s.pgrp ?? 0);
       case IO.TIOCGSID:
         return s.session === null ? -ENOTTY : putU32(task, arg, s.session);
       case IO.FIONREAD:
         return putU32(task, arg, p.masterQueued);
-      case IO.TIOCSIG:
-        if (arg <= 0 || arg > 64) return -EINVAL;
-        s.signalForeground(arg);
-        return 0;
+      case IO.TIOCOUTQ:
+        // A pty has no chars_in_buffer: nothing is ever counted as queued for output.
+        return putU32(task, arg, 0);
       case IO.TCFLSH:
+        // TCOFLUSH would drop what the slave has not taken in yet: it takes input at once.
         if (arg === IO.TCIFLUSH || arg === IO.TCIOFLUSH) p.flushMaster();
-        if (arg === IO.TCOFLUSH || arg === IO.TCIOFLUSH) s.ldisc.flushInput();
         return arg >= 0 && arg <= 2 ? 0 : -EINVAL;
+      case IO.TCXONC:
+        return this.masterFlow(arg);
+      case IO.TIOCSTI:
+        if (!capable(task, CAP_SYS_ADMIN)) return -EPERM;
+        return this.sti(task, arg);
+      case IO.TIOCEXCL:
+      case IO.TIOCNXCL:
+        p.masterExclusive = cmd === IO.TIOCEXCL;
+        return 0;
+      case IO.TIOCGEXCL:
+        return putU32(task, arg, p.masterExclusive ? 1 : 0);
       case IO.TIOCGETD:
         return putU32(task, arg, 0);
+      case IO.TIOCSETD:
+        return setLdisc(task, arg);
       default:
         return -ENOTTY;
+    }
+  }
+
+  private sti(task: Task, arg: number): number {
+    const b = task.mm.read(arg, 1);
+    if (typeof b === "number") return -EFAULT;
+    this.pair.pushToMaster(b[0]);
+    return 0;
+  }
+
+  /** TCXONC on the master: its own output (to the slave) stops and starts; TCIOFF/TCION send ^S/^Q. */
+  private masterFlow(arg: number): number {
+    const p = this.pair;
+    switch (arg) {
+      case IO.TCOOFF:
+      case IO.TCOON:
+        p.masterStopped = arg === IO.TCOOFF;
+        p.slave.inputSpace.notifyAll();
+        return 0;
+      case IO.TCIOFF:
+      case IO.TCION:
+        // The master's termios keeps tty_std_termios' ^S and ^Q.
+        p.slave.input(Uint8Array.of(arg === IO.TCIOFF ? 0x13 : 0x11));
+        return 0;
+      default:
+        return -EINVAL;
     }
   }
 
@@ -272,25 +372,28 @@ export class PtyMasterFile extends OpenFile {
   }
 }
 
-/** Opens /dev/ptmx: a new pair, its slave locked (ptmx_open). */
-export function openPtmx(k: TtyKernel, task: Task, flags: number): PtyMasterFile | number {
-  const table = tableOf(k);
-  let index = 0;
-  while (table.has(index)) index++;
-  if (index >= PTY_MAX) return -ENOSPC;
-  const pair = new PtyPair(index, k, task.creds.euid, table);
-  table.set(index, pair);
+/** Opens a devpts instance's ptmx (ptmx_open): a new pair, its slave locked, /dev/pts/N made. */
+export function openPtmx(k: TtyKernel, task: Task, flags: number, devpts: DevptsFs): PtyMasterFile | number {
+  const index = devpts.newIndex();
+  if (index < 0) return index;
+  const pair = new PtyPair(index, k, devpts, { uid: task.creds.fsuid, gid: task.creds.fsgid });
   return new PtyMasterFile(pair, flags, k);
 }
 
-/** Opens /dev/pts/N (pty_open): ENXIO without a live master, EIO while locked. */
-export function openPtsSlave(k: TtyKernel, task: Task, n: number, flags: number, node: Inode | null = null): TtyFile | number {
-  const pair = tableOf(k).get(n);
-  if (!pair || !pair.masterOpen) return -ENXIO;
-  if (pair.locked) return -EIO;
-  if (pair.slave.exclusive && !capable(task, CAP_SYS_ADMIN)) return -EIO;
-  const f = openTtyFile(task, pair.slave, flags, { uid: pair.uid, node });
+/** Opens /dev/pts/N through its node (pty_open): EIO for a node without a live master, or while locked. */
+export function openPtsSlave(task: Task, node: DevptsNode, flags: number): TtyFile | number {
+  const pair = node.priv;
+  if (!(pair instanceof PtyPair) || !pair.masterOpen) return -EIO;
+  // tty_reopen refuses an exclusive tty before pty_open looks at the lock.
+  if (pair.slave.exclusive && !capable(task, CAP_SYS_ADMIN)) return -EBUSY;
+  if (pair.locked) {
+    // pty_open's failure leaves TTY_IO_ERROR set: the slave's open files fail too until an open succeeds.
+    pair.slave.ioError = true;
+    return -EIO;
+  }
+  const f = openTtyFile(task, pair.slave, flags, { node });
   if (typeof f === "number") return f;
+  pair.slave.ioError = false;
   pair.slaveClosed = false;
   return f;
 }

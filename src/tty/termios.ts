@@ -56,7 +56,9 @@ export const XTABS = 0o14000;
 export const CBAUD = 0o10017;
 export const B38400 = 0o17;
 export const BOTHER = 0o10000;
+export const CSIZE = 0o60;
 export const CS8 = 0o60;
+export const PARENB = 0o400;
 export const CREAD = 0o200;
 export const HUPCL = 0o2000;
 export const CLOCAL = 0o4000;
@@ -109,6 +111,22 @@ export function defaultTermios(): Termios {
     ispeed: 38400,
     ospeed: 38400,
   };
+}
+
+/** All bits clear: the lock TIOCSLCKTRMIOS starts from. */
+export function zeroTermios(): Termios {
+  return { iflag: 0, oflag: 0, cflag: 0, lflag: 0, line: 0, cc: new Uint8Array(NCCS), ispeed: 0, ospeed: 0 };
+}
+
+/** unset_locked_termios: what `locked` marks keeps its `old` value in `next`. */
+export function keepLocked(next: Termios, old: Termios, locked: Termios): void {
+  const keep = (n: number, o: number, l: number): number => ((n & ~l) | (o & l)) >>> 0;
+  next.iflag = keep(next.iflag, old.iflag, locked.iflag);
+  next.oflag = keep(next.oflag, old.oflag, locked.oflag);
+  next.cflag = keep(next.cflag, old.cflag, locked.cflag);
+  next.lflag = keep(next.lflag, old.lflag, locked.lflag);
+  if (locked.line !== 0) next.line = old.line;
+  for (let i = 0; i < NCCS; i++) if (locked.cc[i] !== 0) next.cc[i] = old.cc[i];
 }
 
 export function copyTermios(t: Termios): Termios {

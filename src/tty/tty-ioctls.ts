@@ -31,9 +31,12 @@ export const TIOCGPTN = 0x80045430;
 export const TIOCSPTLCK = 0x40045431;
 export const TIOCGDEV = 0x80045432;
 export const TIOCVHANGUP = 0x5437;
+export const TIOCGPKT = 0x80045438;
 export const TIOCGPTLCK = 0x80045439;
 export const TIOCGEXCL = 0x80045440;
 export const TIOCGPTPEER = 0x5441;
+export const TIOCGLCKTRMIOS = 0x5456;
+export const TIOCSLCKTRMIOS = 0x5457;
 
 // TCFLSH.
 export const TCIFLUSH = 0;
@@ -45,3 +48,17 @@ export const TCOON = 1;
 export const TCIOFF = 2;
 export const TCION = 3;
 export const TIOCSIG = 0x40045436;
+
+// TIOCPKT status bytes a packet-mode master reads (TIOCPKT_DATA precedes data).
+export const TIOCPKT_DATA = 0;
+export const TIOCPKT_FLUSHREAD = 1;
+export const TIOCPKT_FLUSHWRITE = 2;
+export const TIOCPKT_STOP = 4;
+export const TIOCPKT_START = 8;
+export const TIOCPKT_NOSTOP = 16;
+export const TIOCPKT_DOSTOP = 32;
+export const TIOCPKT_IOCTL = 64;
+
+/** N_TTY, the one line discipline there is; NR_LDISCS bounds the numbers TIOCSETD accepts. */
+export const N_TTY = 0;
+export const NR_LDISCS = 31;

@@ -21,6 +21,8 @@ export interface TtyKernel {
   signalProcessGroup(pgid: number, sig: number): number;
   /** Every task (to drop a terminal from a whole session). */
   allTasks?(): Iterable<Task>;
+  /** A signal from the kernel to one process (a hangup's SIGHUP to the session leader). */
+  sendSignal?(t: Task, sig: number): void;
   readonly clock: { monotonicNs(): number };
 }
 
@@ -36,6 +38,13 @@ export interface TtyDriver {
   resized?(): void;
   /** The last open file of the tty was closed. */
   lastClose?(): void;
+  /** Output was stopped or restarted (pty_stop/pty_start tell a packet-mode master). */
+  flowChanged?(stopped: boolean): void;
+  /** Pending input was discarded (TCIFLUSH, ISIG, TCSETSF), or output (TCOFLUSH, ISIG). */
+  inputFlushed?(): void;
+  outputFlushed?(): void;
+  /** New termios were set (the driver's set_termios; it may adjust `next`). */
+  termiosChanged?(old: T.Termios, next: T.Termios): void;
 }
 
 /** Bytes waiting for room in a full raw input buffer, at most (a pty master's writer waits beyond). */
@@ -43,6 +52,8 @@ const MAX_PENDING_INPUT = 65536;
 
 export class Tty implements ControllingTty {
   termios: T.Termios = T.defaultTermios();
+  /** TIOCSLCKTRMIOS: set bits (and non-zero c_cc entries) that TCSETS cannot change. */
+  lockedTermios: T.Termios = T.zeroTermios();
   winsize: T.WinSize = { rows: 0, cols: 0, xpixel: 0, ypixel: 0 };
   readonly ldisc: NTty;
   /** The session this is the controlling terminal of (its sid), and its foreground group. */
@@ -54,6 +65,8 @@ export class Tty implements ControllingTty {
   /** Writers of input (a pty master) waiting for a reader to make room. */
   readonly inputSpace = new WaitQueue();
   hungUp = false;
+  /** TTY_IO_ERROR: reads and writes fail with EIO (a pty slave after a refused open). */
+  ioError = false;
   /** TIOCEXCL: further opens fail with EBUSY (except by CAP_SYS_ADMIN). */
   exclusive = false;
   /** Open files on this tty. */
@@ -72,7 +85,12 @@ export class Tty implements ControllingTty {
       echo: (b) => this.driver.write(b),
       signal: (sig) => this.signalForeground(sig),
       inputChanged: () => this.readers.notifyAll(),
-      flowChanged: () => this.writers.notifyAll(),
+      flowChanged: () => {
+        this.writers.notifyAll();
+        this.driver.flowChanged?.(this.ldisc.stopped);
+      },
+      inputFlushed: () => this.driver.inputFlushed?.(),
+      outputFlushed: () => this.driver.outputFlushed?.(),
     });
   }
 
@@ -171,12 +189,16 @@ export class Tty implements ControllingTty {
     if (this.hungUp) return;
     this.hungUp = true;
     const sid = this.session;
-    if (sid !== null) {
-      const leader = this.kernel?.processGroup(sid).find((g) => g.tgid === sid && g.ctty === this);
-      if (leader) {
-        this.kernel?.signalProcessGroup(sid, SIGHUP);
-        this.kernel?.signalProcessGroup(sid, SIGCONT);
+    const leader = sid === null ? undefined : this.kernel?.processGroup(sid).find((g) => g.tgid === sid);
+    if (leader) {
+      // tty_signal_session_leader: the leader alone, not its group; its exit
+      // later hangs up the group that was in the foreground.
+      const t = [...leader.threads].find((x) => x.alive);
+      if (t) {
+        this.kernel?.sendSignal?.(t, SIGHUP);
+        this.kernel?.sendSignal?.(t, SIGCONT);
       }
+      if (this.pgrp !== null && this.kernel) oldForeground.set(leader, { kernel: this.kernel, pgrp: this.pgrp });
     }
     this.detachSession();
     this.ldisc.flushInput();
@@ -201,6 +223,7 @@ export class Tty implements ControllingTty {
       if (r < 0) return r;
     }
     if (this.hungUp) return 0;
+    if (this.ioError) return -EIO;
     const r = this.ldisc.canonical ? this.readCanon(dest, nonblock) : this.readRaw(task, dest, nonblock);
     if (typeof r === "number" && r > 0) {
       this.drainInput();
@@ -247,7 +270,7 @@ export class Tty implements ControllingTty {
       const r = this.checkChange(task, SIGTTOU);
       if (r < 0) return r;
     }
-    if (this.hungUp) return -EIO;
+    if (this.hungUp || this.ioError) return -EIO;
     if (this.ldisc.stopped || !this.driver.writeRoom()) {
       if (nonblock) return -EAGAIN;
       const queues = [this.writers];
@@ -266,6 +289,8 @@ export class Tty implements ControllingTty {
 
   setTermios(next: T.Termios): void {
     const old = this.termios;
+    T.keepLocked(next, old, this.lockedTermios);
+    this.driver.termiosChanged?.(old, next);
     this.termios = next;
     if (((old.lflag ^ next.lflag) & (T.ICANON | T.EXTPROC)) !== 0) this.ldisc.canonChanged();
     // Turning IXON off restarts stopped output (n_tty_set_termios).
@@ -306,6 +331,15 @@ export class Tty implements ControllingTty {
         const b = task.mm.read(arg, 8);
         if (typeof b === "number") return -EFAULT;
         this.resize(T.decodeWinSize(b));
+        return 0;
+      }
+      case IO.TIOCGLCKTRMIOS:
+        return putBytes(task, arg, T.encodeTermios(this.lockedTermios));
+      case IO.TIOCSLCKTRMIOS: {
+        if (!capable(task, CAP_SYS_ADMIN)) return -EPERM;
+        const b = task.mm.read(arg, T.TERMIOS_SIZE);
+        if (typeof b === "number") return -EFAULT;
+        this.lockedTermios = T.decodeTermios(b, this.lockedTermios);
         return 0;
       }
       default:
@@ -405,9 +439,14 @@ export class Tty implements ControllingTty {
         // Output drains synchronously and a break means nothing here.
         return this.checkChange(task, SIGTTOU);
       case IO.TIOCGETD:
-        return putU32(task, arg, 0);
+        return putU32(task, arg, IO.N_TTY);
       case IO.TIOCSETD:
-        return task.mm.readU32(arg) === 0 ? 0 : -EINVAL;
+        return setLdisc(task, arg);
+      case IO.TIOCSTI:
+        return this.tiocsti(task, arg);
+      case IO.TIOCGPTPEER:
+        // ptm_open_peer: only a master has a peer to open.
+        return -EIO;
       case IO.TIOCEXCL:
       case IO.TIOCNXCL:
         this.exclusive = cmd === IO.TIOCEXCL;
@@ -428,6 +467,20 @@ export class Tty implements ControllingTty {
     if (r < 0) return r;
     if (arg !== IO.TCIFLUSH && arg !== IO.TCOFLUSH && arg !== IO.TCIOFLUSH) return -EINVAL;
     if (arg !== IO.TCOFLUSH) this.ldisc.flushInput();
+    // Output is handed to the device at once: only the device learns of the flush.
+    if (arg !== IO.TCIFLUSH) this.driver.outputFlushed?.();
+    return 0;
+  }
+
+  /**
+   * TIOCSTI: a byte as if typed. Only on the caller's controlling terminal
+   * without CAP_SYS_ADMIN (dev.tty.legacy_tiocsti is on, the default).
+   */
+  private tiocsti(task: Task, arg: number): number {
+    if (cttyOf(task.group) !== this && !capable(task, CAP_SYS_ADMIN)) return -EPERM;
+    const b = task.mm.read(arg, 1);
+    if (typeof b === "number") return -EFAULT;
+    this.ldisc.receive(b, this.now());
     return 0;
   }
 
@@ -485,8 +538,31 @@ export function putU32(task: Task, addr: number, v: number): number {
   return task.mm.writeU32(addr, v) < 0 ? -EFAULT : 0;
 }
 
-/** Exit hook for a process: a session leader's death releases its session's terminal. */
+/** TIOCSETD: N_TTY is the only line discipline; any other number is EINVAL (none can be loaded). */
+export function setLdisc(task: Task, arg: number): number {
+  const v = task.mm.readU32(arg);
+  if (v < 0) return -EFAULT;
+  return v === IO.N_TTY ? 0 : -EINVAL;
+}
+
+/** A session leader whose terminal hung up, and the group that was in the foreground then (tty_old_pgrp). */
+const oldForeground = new WeakMap<ThreadGroup, { kernel: TtyKernel; pgrp: number }>();
+
+/**
+ * Exit hook for a process (disassociate_ctty on exit): a session leader's
+ * death releases its session's terminal; after a hangup, the group that was
+ * in the foreground gets SIGHUP and SIGCONT.
+ */
 export function ttyProcessExited(g: ThreadGroup): void {
+  if (g.sid !== g.tgid) return;
   const tty = cttyOf(g);
-  if (tty && g.sid === g.tgid) tty.sessionLeaderExited();
+  if (tty) {
+    tty.sessionLeaderExited();
+    return;
+  }
+  const old = oldForeground.get(g);
+  if (!old) return;
+  oldForeground.delete(g);
+  old.kernel.signalProcessGroup(old.pgrp, SIGHUP);
+  old.kernel.signalProcessGroup(old.pgrp, SIGCONT);
 }

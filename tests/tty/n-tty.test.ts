@@ -143,9 +143,14 @@ test("ECHONL echoes newlines though ECHO is off; no ECHO echoes nothing else", (
 
 test("ISIG: ^C, ^\\ and ^Z signal, flush pending input and echo; NOFLSH keeps the input", () => {
   const r = rig();
-  r.type("abc\x03");
+  r.type("abc");
+  r.type("\x03");
   assert.deepEqual(r.signals, [2]);
   assert.equal(r.echo(), "abc^C");
+  // Echo of the same chunk not yet sent is dropped with the input (isig clears the echo buffer).
+  const same = rig();
+  same.type("abc\x03");
+  assert.equal(same.echo(), "^C");
   r.type("\n");
   assert.equal(r.read(), "\n");
   r.type("\x1c\x1a");

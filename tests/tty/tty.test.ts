@@ -24,6 +24,9 @@ class FakeKernel implements TtyKernel {
     this.sent.push([pgid, sig]);
     return this.processGroup(pgid).length;
   }
+  sendSignal(t: Task, sig: number): void {
+    this.sent.push([t.group.tgid, sig]);
+  }
 }
 
 function makeTty(k: FakeKernel): { tty: Tty; out: () => string } {
@@ -161,14 +164,15 @@ test("^S holds writers until ^Q", () => {
   assert.equal(out(), "a\r\n");
 });
 
-test("hangup: SIGHUP and SIGCONT to the session leader, then EOF on reads and EIO on writes", () => {
+test("hangup: SIGHUP and SIGCONT to the session leader alone, then EOF on reads and EIO on writes", () => {
   const k = new FakeKernel();
   const { tty } = makeTty(k);
   const leader = new ThreadGroup(5, null, 5, 5, []);
+  leader.threads.add({ alive: true, group: leader } as unknown as Task);
   k.groups = [leader];
   tty.attach(leader);
   tty.hangup();
-  assert.deepEqual(k.sent, [[5, 1], [5, 18]]);
+  assert.deepEqual(k.sent, [[5, 1], [5, 18]], "to the leader's process, not to its process group");
   assert.equal(leader.ctty, tty, "cleared by detachSession only when the kernel lists tasks");
   assert.equal(tty.session, null);
   assert.equal(read(tty, null), "");

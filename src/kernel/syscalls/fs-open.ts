@@ -178,7 +178,7 @@ function openDentry(k: Kernel, t: Task, d: Dentry, flags: number): OpenFile | nu
 }
 
 function finishOpen(k: Kernel, t: Task, d: Dentry, flags: number): OpenFile | number {
-  const file = (flags & O_PATH) !== 0 ? new PathFile(d.inode, flags) : openObject(k, t, d.inode, flags);
+  const file = (flags & O_PATH) !== 0 ? new PathFile(d.inode, flags) : openObject(k, t, d.inode, flags, d);
   if (typeof file === "number") return file;
   if ((flags & O_TRUNC) !== 0 && (flags & O_PATH) === 0 && d.inode.isRegular() && d.inode.stat().size !== 0) {
     const tr = d.inode.setattr({ size: 0 });
@@ -189,11 +189,11 @@ function finishOpen(k: Kernel, t: Task, d: Dentry, flags: number): OpenFile | nu
 }
 
 /** Opens by type: pipes and devices are not their filesystem's to open. */
-export function openObject(k: Kernel, t: Task, inode: Inode, flags: number): OpenFile | number {
+export function openObject(k: Kernel, t: Task, inode: Inode, flags: number, d: Dentry | null = null): OpenFile | number {
   const st = inode.stat();
   switch (st.mode & S_IFMT) {
     case S_IFCHR:
-      return openCharDevice(devMajor(st.rdev), devMinor(st.rdev), inode, flags, t);
+      return openCharDevice(devMajor(st.rdev), devMinor(st.rdev), inode, flags, t, d);
     case S_IFBLK:
     case S_IFSOCK:
       return -ENXIO;
