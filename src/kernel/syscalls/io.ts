@@ -1,5 +1,6 @@
 // Data through descriptors: read/write and their vector and positional
 // forms, lseek, ioctl, dup/dup3, fcntl and close_range.
+import { inotifyActive, notifyAccess, notifyModify } from "../../fs/inotify/fsnotify.js";
 import { O_APPEND, O_NONBLOCK, O_CLOEXEC, type OpenFile } from "../../fs/open-file.js";
 import { EBADF, EFAULT, EINVAL, ESPIPE } from "../errno.js";
 import type { Kernel } from "../kernel.js";
@@ -81,7 +82,7 @@ function read(t: Task, fd: number, buf: number, count: number, pos: number | nul
   if (typeof f === "number") return f;
   if (pos !== null && !f.seekable) return -ESPIPE;
   if (pos !== null && pos < 0) return -EINVAL;
-  return countRead(t, readInto(t, f, buf, clampCount(count), pos));
+  return countRead(t, notified(f, readInto(t, f, buf, clampCount(count), pos), false));
 }
 
 function write(t: Task, fd: number, buf: number, count: number, pos: number | null): SyscallResult {
@@ -91,7 +92,16 @@ function write(t: Task, fd: number, buf: number, count: number, pos: number | nu
   if (typeof f === "number") return f;
   if (pos !== null && !f.seekable) return -ESPIPE;
   if (pos !== null && pos < 0) return -EINVAL;
-  return countWrite(t, writeFrom(t, f, buf, clampCount(count), pos));
+  return countWrite(t, notified(f, writeFrom(t, f, buf, clampCount(count), pos), true));
+}
+
+/** inotify: a read that moved data is IN_ACCESS, a write IN_MODIFY (fsnotify_access/fsnotify_modify). */
+function notified(f: OpenFile, r: SyscallResult, wrote: boolean): SyscallResult {
+  if (inotifyActive() && typeof r === "number" && r > 0 && f.inode) {
+    if (wrote) notifyModify(f.dentry, f.inode);
+    else notifyAccess(f.dentry, f.inode);
+  }
+  return r;
 }
 
 /** /proc/PID/io accounting (rchar/syscr): counted when a read completes. */
@@ -144,7 +154,8 @@ function vectored(
   if (pos !== null && pos < 0) return -EINVAL;
   const vecs = readIovecs(t, iov, cnt);
   if (typeof vecs === "number") return vecs;
-  return forWrite ? countWrite(t, transferVecs(t, f, vecs, pos, forWrite)) : countRead(t, transferVecs(t, f, vecs, pos, forWrite));
+  const r = notified(f, transferVecs(t, f, vecs, pos, forWrite), forWrite);
+  return forWrite ? countWrite(t, r) : countRead(t, r);
 }
 
 function transferVecs(t: Task, f: OpenFile, vecs: IoVec[], pos: number | null, forWrite: boolean): SyscallResult {
@@ -207,7 +218,7 @@ function nofile(t: Task): number {
   return rlimitNumber(t.rlimits[RLIMIT_NOFILE].cur);
 }
 
-function fcntl(_k: Kernel, t: Task, fd: number, cmd: number, arg: number): number {
+function fcntl(_k: Kernel, t: Task, fd: number, cmd: number, arg: number): SyscallResult {
   const f = t.files.get(fd);
   if (!f) return -EBADF;
   switch (cmd) {
