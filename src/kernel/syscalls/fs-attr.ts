@@ -2,6 +2,7 @@
 // chmod, chown, utimensat, truncate/ftruncate and fallocate. Each checks the
 // caller's right (owner or root), the mount (EROFS) and the file type.
 import type { Dentry } from "../../fs/dentry.js";
+import { notifyChange, notifyModify } from "../../fs/inotify/fsnotify.js";
 import type { Inode, SetAttr } from "../../fs/inode.js";
 import { chmodMode, chownDenied, MAY_WRITE, permission } from "../../fs/permission.js";
 import { fsNow } from "../../fs/fs-clock.js";
@@ -41,7 +42,9 @@ function fileTarget(t: Task, fd: number): Target | number {
 
 function change(tg: Target, attr: SetAttr): number {
   if (tg.dentry && readOnlyMount(tg.dentry)) return -EROFS;
-  return tg.inode.setattr(attr);
+  const r = tg.inode.setattr(attr);
+  if (r === 0) notifyChange(tg.dentry, tg.inode, attr);
+  return r;
 }
 
 function chmod(t: Task, tg: Target | number, mode: number): number {
@@ -145,7 +148,9 @@ function fallocate(t: Task, fd: number, mode: number, offset: number, len: numbe
   if (!inode.isRegular()) return (inode.mode & 0o170000) === 0o010000 ? -ESPIPE : -ENODEV;
   if (offset + len > MAX_FILE) return -EFBIG;
   if (f.dentry && readOnlyMount(f.dentry)) return -EROFS;
-  return inode.allocate(offset, len, (mode & FALLOC_FL_KEEP_SIZE) !== 0);
+  const r = inode.allocate(offset, len, (mode & FALLOC_FL_KEEP_SIZE) !== 0);
+  if (r === 0) notifyModify(f.dentry, inode);
+  return r;
 }
 
 export const attrSyscalls: SyscallDef[] = [

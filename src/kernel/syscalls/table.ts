@@ -26,6 +26,7 @@ import { epollSyscalls } from "./epoll.js";
 import { eventfdSyscalls } from "./eventfd.js";
 import { timerfdSyscalls } from "./timerfd.js";
 import { signalfdSyscalls } from "./signalfd.js";
+import { inotifySyscalls } from "./inotify.js";
 import { memfdSyscalls } from "./memfd.js";
 import { socketSyscalls } from "./socket.js";
 
@@ -45,4 +46,5 @@ export const syscallTable = build([
   credentialSyscalls, sessionSyscalls, prctlSyscalls, schedSyscalls,
   namespaceSyscalls, attrSyscalls, mountSyscalls, statfsSyscalls, fsIoSyscalls,
   eventfdSyscalls, epollSyscalls, timerfdSyscalls, signalfdSyscalls, memfdSyscalls, socketSyscalls,
+  inotifySyscalls,
 ]);
