@@ -1,6 +1,7 @@
 // A process's file descriptor table: lowest free number first, a close-on-exec
 // flag per descriptor, open file descriptions shared by dup and fork.
 import { EBADF, EMFILE } from "../kernel/errno.js";
+import { notifyClose } from "./inotify/fsnotify.js";
 import { releaseLocks } from "./locks.js";
 import { O_PATH, type OpenFile } from "./open-file.js";
 
@@ -30,7 +31,10 @@ function drop(f: OpenFile, table: FdTable): void {
   const n = (refCounts.get(f) ?? 1) - 1;
   refCounts.set(f, n);
   if (n === 0) {
-    if (f.inode) releaseLocks(f.inode, f);
+    if (f.inode) {
+      releaseLocks(f.inode, f);
+      if ((f.flags & O_PATH) === 0) notifyClose(f.dentry, f.inode, f.writable);
+    }
     f.release();
   }
 }

@@ -82,6 +82,11 @@ function overlaps(l: RecordLock, start: number, end: number): boolean {
   return l.start <= end && start <= l.end;
 }
 
+/** The queue F_SETLKW sleepers wait on: notified whenever a record lock on the inode is released or changed. */
+export function lockWaitQueue(inode: Inode): WaitQueue {
+  return recordState(inode).wait;
+}
+
 /** F_GETLK: the first lock of another owner that would block the request, or null. */
 export function testRecordLock(inode: Inode, owner: object, type: number, start: number, end: number): RecordLock | null {
   const s = records.get(inode);

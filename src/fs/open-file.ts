@@ -121,7 +121,7 @@ export abstract class OpenFile {
   writeRequest?(task: Task, bufs: Uint8Array[]): IoResult;
 
   /** fcntl commands particular to a kind of file; null when `cmd` is not one of them. */
-  fcntl(task: Task, cmd: number, arg: number): number | null {
+  fcntl(task: Task, cmd: number, arg: number): number | Blocked | null {
     if (isRecordLockCommand(cmd)) return recordLockFcntl(task, this, cmd, arg);
     // get_pipe_info() fails on anything but a pipe.
     return cmd === F_SETPIPE_SZ || cmd === F_GETPIPE_SZ ? -EBADF : null;

@@ -1,9 +1,11 @@
 // fcntl's record-lock commands (F_GETLK/F_SETLK/F_SETLKW and the OFD forms)
 // on a regular file: decoding struct flock (32 bytes on 64-bit: l_type,
 // l_whence, l_start, l_len, l_pid) into a byte range and calling src/fs/locks.ts.
-import { EBADF, EFAULT, EINVAL } from "../kernel/errno.js";
+import { EBADF, EDEADLK, EFAULT, EINVAL } from "../kernel/errno.js";
 import type { Task } from "../kernel/task.js";
-import { F_RDLCK, F_UNLCK, F_WRLCK, setRecordLock, testRecordLock } from "./locks.js";
+import { Blocked } from "../kernel/wait.js";
+import { F_RDLCK, F_UNLCK, F_WRLCK, lockWaitQueue, setRecordLock, testRecordLock, type RecordLock } from "./locks.js";
+import type { Inode } from "./inode.js";
 import type { OpenFile } from "./open-file.js";
 
 export const F_GETLK = 5;
@@ -59,10 +61,44 @@ function writeFlock(t: Task, addr: number, a: FlockArg): number {
 }
 
 /**
- * Runs one record-lock command. F_SETLKW cannot sleep through fcntl's
- * number-only hook yet, so a conflicting request answers EAGAIN like F_SETLK.
+ * POSIX lock owners (descriptor tables) asleep in F_SETLKW, and the owner
+ * of the lock each waits for (fs/locks.c blocked_hash): what the deadlock
+ * check walks. A waiter that died while asleep is skipped.
  */
-export function recordLockFcntl(t: Task, f: OpenFile, cmd: number, addr: number): number {
+const waitingFor = new Map<object, { blocker: object; task: Task }>();
+
+/** Linux follows at most this many waits (MAX_DEADLK_ITERATIONS). */
+const MAX_DEADLOCK_STEPS = 10;
+
+/** posix_locks_deadlock: would `owner` waiting for `blocker` close a cycle of waiters? */
+function wouldDeadlock(owner: object, blocker: RecordLock): boolean {
+  let o: object = blocker.owner;
+  for (let i = 0; i < MAX_DEADLOCK_STEPS; i++) {
+    const w = waitingFor.get(o);
+    if (!w || !w.task.alive) return false;
+    if (w.blocker === owner) return true;
+    o = w.blocker;
+  }
+  return false;
+}
+
+/**
+ * F_SETLKW/F_OFD_SETLKW finding a conflicting lock: EDEADLK when sleeping would
+ * close a cycle of POSIX waiters (never checked for OFD locks, as Linux), else
+ * a sleep until some lock on the inode changes; the retry tests again.
+ */
+function waitForLock(t: Task, inode: Inode, owner: object, ofd: boolean, blocker: RecordLock): Blocked | number {
+  if (!ofd) {
+    if (wouldDeadlock(owner, blocker)) return -EDEADLK;
+    waitingFor.set(owner, { blocker: blocker.owner, task: t });
+  }
+  const b = new Blocked([lockWaitQueue(inode)]);
+  if (!ofd) b.onInterrupt = () => waitingFor.delete(owner);
+  return b;
+}
+
+/** Runs one record-lock command; F_SETLKW and F_OFD_SETLKW sleep while the range is held. */
+export function recordLockFcntl(t: Task, f: OpenFile, cmd: number, addr: number): number | Blocked {
   const inode = f.inode;
   if (!inode) return -EBADF;
   const a = readFlock(t, f, addr);
@@ -77,6 +113,11 @@ export function recordLockFcntl(t: Task, f: OpenFile, cmd: number, addr: number)
   }
   if (a.type === F_RDLCK && !f.readable) return -EBADF;
   if (a.type === F_WRLCK && !f.writable) return -EBADF;
+  if ((cmd === F_SETLKW || cmd === F_OFD_SETLKW) && a.type !== F_UNLCK) {
+    const c = testRecordLock(inode, owner, a.type, a.start, a.end);
+    if (c) return waitForLock(t, inode, owner, ofd, c);
+    if (!ofd) waitingFor.delete(owner);
+  }
   const r = setRecordLock(inode, owner, a.type, a.start, a.end, ofd ? -1 : t.tgid, false);
   return typeof r === "number" ? r : 0;
 }

@@ -5,6 +5,7 @@
 // F_SEAL_SEAL, so no seal can ever be added.
 import { EINVAL, EPERM } from "../../kernel/errno.js";
 import type { Task } from "../../kernel/task.js";
+import type { Blocked } from "../../kernel/wait.js";
 import { Dentry } from "../dentry.js";
 import { InodeFile, type OpenFile } from "../open-file.js";
 import { TmpfsFs } from "../tmpfs/tmpfs-fs.js";
@@ -60,7 +61,7 @@ export class MemfdFile extends InodeFile {
     super(memfd, flags);
   }
 
-  override fcntl(t: Task, cmd: number, arg: number): number | null {
+  override fcntl(t: Task, cmd: number, arg: number): number | Blocked | null {
     if (cmd === F_GET_SEALS) return this.memfd.seals;
     if (cmd === F_ADD_SEALS) return this.addSeals(arg >>> 0);
     return super.fcntl(t, cmd, arg);

@@ -1,5 +1,6 @@
 // Files by name: openat, close, the stat family, getdents64, readlinkat,
 // faccessat, getcwd, chdir/fchdir and umask.
+import { notifyAccess } from "../../fs/inotify/fsnotify.js";
 import {
   O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECT, O_DIRECTORY, O_DSYNC, O_EXCL, O_LARGEFILE, O_NOATIME, O_NOCTTY, O_NOFOLLOW,
   O_NONBLOCK, O_PATH, O_TMPFILE, O_TRUNC, type OpenFile,
@@ -173,6 +174,7 @@ function getdents64(_k: Kernel, t: Task, fd: number, dirp: number, count: number
   }
   if (used > 0 && t.mm.write(dirp, out.subarray(0, used)) < 0) return -EFAULT;
   f.offset = i;
+  if (f.inode) notifyAccess(f.dentry, f.inode);
   return used;
 }
 

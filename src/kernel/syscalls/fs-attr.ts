@@ -2,6 +2,7 @@
 // chmod, chown, utimensat, truncate/ftruncate and fallocate. Each checks the
 // caller's right (owner or root), the mount (EROFS) and the file type.
 import type { Dentry } from "../../fs/dentry.js";
+import { notifyChange, notifyModify } from "../../fs/inotify/fsnotify.js";
 import type { Inode, SetAttr } from "../../fs/inode.js";
 import { chmodMode, chownDenied, MAY_WRITE, permission } from "../../fs/permission.js";
 import { fsNow } from "../../fs/fs-clock.js";
@@ -43,7 +44,9 @@ function fileTarget(t: Task, fd: number): Target | number {
 
 function change(tg: Target, attr: SetAttr): number {
   if (tg.dentry && readOnlyMount(tg.dentry)) return -EROFS;
-  return tg.inode.setattr(attr);
+  const r = tg.inode.setattr(attr);
+  if (r === 0) notifyChange(tg.dentry, tg.inode, attr);
+  return r;
 }
 
 function chmod(t: Task, tg: Target | number, mode: number): number {
@@ -153,7 +156,9 @@ function fallocate(t: Task, fd: number, mode: number, offset: number, len: numbe
   if (offset + len > MAX_FILE) return -EFBIG;
   if (f.dentry && readOnlyMount(f.dentry)) return -EROFS;
   if (punch) return punchHole(inode, offset, len);
-  return inode.allocate(offset, len, (mode & FALLOC_FL_KEEP_SIZE) !== 0);
+  const r = inode.allocate(offset, len, (mode & FALLOC_FL_KEEP_SIZE) !== 0);
+  if (r === 0) notifyModify(f.dentry, inode);
+  return r;
 }
 
 const PUNCH_CHUNK = 65536;

@@ -1,6 +1,7 @@
 // flock(2), and the in-kernel copies sendfile(2) and copy_file_range(2):
 // data moves from a file's pages to another file without passing through
 // the caller's memory.
+import { notifyAccess, notifyModify } from "../../fs/inotify/fsnotify.js";
 import { flock as flockInode } from "../../fs/locks.js";
 import { O_APPEND, type OpenFile } from "../../fs/open-file.js";
 import { isBlocked, Blocked } from "../wait.js";
@@ -56,6 +57,13 @@ function copyData(src: OpenFile, from: number, dst: OpenFile, to: number | null,
   return done;
 }
 
+/** inotify after a copy that moved data: IN_ACCESS on the source, IN_MODIFY on the destination. */
+function notifyCopied(src: OpenFile, dst: OpenFile, moved: number): void {
+  if (moved <= 0) return;
+  if (src.inode) notifyAccess(src.dentry, src.inode);
+  if (dst.inode) notifyModify(dst.dentry, dst.inode);
+}
+
 function sendfile(t: Task, outFd: number, inFd: number, offAddr: number, count: number): SyscallResult {
   const input = t.files.get(inFd);
   const output = t.files.get(outFd);
@@ -69,6 +77,7 @@ function sendfile(t: Task, outFd: number, inFd: number, offAddr: number, count: 
   const start = off ?? input.offset;
   const r = copyData(input, start, output, null, Math.min(count, MAX_RW));
   if (isBlocked(r) || r < 0) return r;
+  notifyCopied(input, output, r);
   if (off === null) input.offset = start + r;
   else if (!writeOffset(t, offAddr, start + r)) return -EFAULT;
   return r;
@@ -94,6 +103,7 @@ function copyFileRange(t: Task, inFd: number, inOffAddr: number, outFd: number, 
   if (input.inode === output.inode && from < to + len && to < from + len) return -EINVAL;
   const r = copyData(input, from, output, to, Math.min(len, MAX_RW));
   if (isBlocked(r) || r < 0) return r;
+  notifyCopied(input, output, r);
   if (inOff === null) input.offset = from + r;
   else if (!writeOffset(t, inOffAddr, from + r)) return -EFAULT;
   if (outOff === null) output.offset = to + r;

@@ -3,6 +3,7 @@
 // order — the parent walk, the special final names, may_create/may_delete,
 // mountpoints (EBUSY) and crossing mounts (EXDEV).
 import type { Dentry } from "../../fs/dentry.js";
+import { notifyCreate, notifyDelete, notifyLink, notifyMove } from "../../fs/inotify/fsnotify.js";
 import { type Inode, RENAME_EXCHANGE, RENAME_NOREPLACE, RENAME_WHITEOUT } from "../../fs/inode.js";
 import { MAY_WRITE, newDirMode, newOwner, permission } from "../../fs/permission.js";
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from "../../fs/types.js";
@@ -33,7 +34,9 @@ function mkdirat(t: Task, dirfd: number, pathAddr: number, mode: number): number
   if (typeof p === "number") return p;
   const perm = newDirMode(p.dir.inode, mode & ~t.fs.umask & 0o1777);
   const r = p.dir.inode.mkdir(p.name, S_IFDIR | perm, newOwner(p.dir.inode, t.creds));
-  return typeof r === "number" ? r : 0;
+  if (typeof r === "number") return r;
+  notifyCreate(p.dir.inode, p.name, r);
+  return 0;
 }
 
 function mknodat(t: Task, dirfd: number, pathAddr: number, mode: number, dev: number): number {
@@ -49,7 +52,9 @@ function mknodat(t: Task, dirfd: number, pathAddr: number, mode: number, dev: nu
   const type = fmt === 0 ? S_IFREG : fmt;
   const rdev = fmt === S_IFCHR || fmt === S_IFBLK ? dev : 0;
   const r = p.dir.inode.create(p.name, type | (mode & ~t.fs.umask & 0o7777), rdev, newOwner(p.dir.inode, t.creds));
-  return typeof r === "number" ? r : 0;
+  if (typeof r === "number") return r;
+  notifyCreate(p.dir.inode, p.name, r);
+  return 0;
 }
 
 function symlinkat(t: Task, targetAddr: number, dirfd: number, pathAddr: number): number {
@@ -59,7 +64,9 @@ function symlinkat(t: Task, targetAddr: number, dirfd: number, pathAddr: number)
   const p = newName(t, dirfd, pathAddr);
   if (typeof p === "number") return p;
   const r = p.dir.inode.symlink(p.name, target, newOwner(p.dir.inode, t.creds));
-  return typeof r === "number" ? r : 0;
+  if (typeof r === "number") return r;
+  notifyCreate(p.dir.inode, p.name, r);
+  return 0;
 }
 
 function linkat(t: Task, olddirfd: number, oldAddr: number, newdirfd: number, newAddr: number, flags: number): number {
@@ -73,7 +80,9 @@ function linkat(t: Task, olddirfd: number, oldAddr: number, newdirfd: number, ne
   if (from.inode.isDirectory()) return -EPERM;
   if (from.mount !== p.dir.mount) return -EXDEV;
   // An unlinked file can be named again only if it was made with O_TMPFILE (still open, nlink 0 is fine).
-  return p.dir.inode.link(p.name, from.inode);
+  const r = p.dir.inode.link(p.name, from.inode);
+  if (r === 0) notifyLink(p.dir.inode, p.name, from.inode);
+  return r;
 }
 
 function unlinkat(t: Task, dirfd: number, pathAddr: number, flags: number): number {
@@ -97,12 +106,13 @@ function unlinkat(t: Task, dirfd: number, pathAddr: number, flags: number): numb
     if (p.trailingSlash) return -ENOTDIR;
     if (isMountpoint(victim)) return -EBUSY;
   }
+  const links = rmdir ? 0 : victim.inode.stat().nlink;
   const r = rmdir ? p.dir.inode.rmdir(p.name) : p.dir.inode.unlink(p.name);
-  if (r === 0) {
-    victim.unlinked = true;
-    p.dir.forget(p.name);
-  }
-  return r;
+  if (r !== 0) return r;
+  victim.unlinked = true;
+  p.dir.forget(p.name);
+  notifyDelete(p.dir.inode, p.name, victim.inode, links <= 1);
+  return 0;
 }
 
 function renameat2(t: Task, olddirfd: number, oldAddr: number, newdirfd: number, newAddr: number, flags: number): number {
@@ -130,9 +140,16 @@ function renameat2(t: Task, olddirfd: number, oldAddr: number, newdirfd: number,
   if (ok < 0) return ok;
   const r = renameChecks(t, from, to, src, dst, flags);
   if (r !== null) return r;
+  const dstLinks = dst && !dst.inode.isDirectory() ? dst.inode.stat().nlink : 0;
   const done = from.dir.inode.rename(from.name, to.dir.inode, to.name, flags);
   if (done !== 0) return done;
   if (dst && !(flags & RENAME_EXCHANGE)) dst.unlinked = true;
+  if (flags & RENAME_EXCHANGE) {
+    notifyMove(from.dir.inode, from.name, to.dir.inode, to.name, src.inode, null, false);
+    if (dst) notifyMove(to.dir.inode, to.name, from.dir.inode, from.name, dst.inode, null, false);
+  } else {
+    notifyMove(from.dir.inode, from.name, to.dir.inode, to.name, src.inode, dst ? dst.inode : null, dstLinks <= 1);
+  }
   if (flags & RENAME_EXCHANGE) {
     from.dir.forget(from.name);
     to.dir.forget(to.name);

@@ -4,6 +4,7 @@
 // its pipe, a device through the character-device registry.
 import type { Dentry } from "../../fs/dentry.js";
 import { openCharDevice } from "../../fs/devices/char-devices.js";
+import { notifyCreate, notifyModify, notifyOpen } from "../../fs/inotify/fsnotify.js";
 import type { Inode } from "../../fs/inode.js";
 import {
   O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_LARGEFILE, O_NOCTTY, O_NOFOLLOW, O_NONBLOCK, O_PATH, O_RDONLY, O_RDWR, O_TMPFILE, O_TRUNC,
@@ -134,6 +135,7 @@ function lookupOrCreate(t: Task, dirfd: number, path: string, flags: number, mod
   if (ok < 0) return ok;
   const inode = p.dir.inode.create(p.name, S_IFREG | (mode & ~t.fs.umask & 0o7777), 0, newOwner(p.dir.inode, t.creds));
   if (typeof inode === "number") return inode;
+  notifyCreate(p.dir.inode, p.name, inode);
   return new Created(p.dir.child(p.name, inode));
 }
 
@@ -180,11 +182,16 @@ function openDentry(k: Kernel, t: Task, d: Dentry, flags: number): OpenFile | nu
 function finishOpen(k: Kernel, t: Task, d: Dentry, flags: number): OpenFile | number {
   const file = (flags & O_PATH) !== 0 ? new PathFile(d.inode, flags) : openObject(k, t, d.inode, flags, d);
   if (typeof file === "number") return file;
-  if ((flags & O_TRUNC) !== 0 && (flags & O_PATH) === 0 && d.inode.isRegular() && d.inode.stat().size !== 0) {
+  const truncating = (flags & O_TRUNC) !== 0 && (flags & O_PATH) === 0 && d.inode.isRegular();
+  if (truncating && d.inode.stat().size !== 0) {
     const tr = d.inode.setattr({ size: 0 });
     if (tr < 0) return tr;
   }
   file.dentry = d;
+  if ((flags & O_PATH) === 0) {
+    notifyOpen(d, d.inode);
+    if (truncating) notifyModify(d, d.inode);
+  }
   return file;
 }
 

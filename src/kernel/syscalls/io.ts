@@ -1,5 +1,6 @@
 // Data through descriptors: read/write and their vector and positional
 // forms, lseek, ioctl, dup/dup3, fcntl and close_range.
+import { inotifyActive, notifyAccess, notifyModify } from "../../fs/inotify/fsnotify.js";
 import { O_APPEND, O_NONBLOCK, O_CLOEXEC, type OpenFile } from "../../fs/open-file.js";
 import { EBADF, EFAULT, EINVAL, ESPIPE } from "../errno.js";
 import type { Kernel } from "../kernel.js";
@@ -91,7 +92,7 @@ function read(t: Task, fd: number, buf: number, count: number, pos: number | nul
   if (typeof f === "number") return f;
   if (pos !== null && !f.seekable) return -ESPIPE;
   if (pos !== null && pos < 0) return -EINVAL;
-  return countRead(t, readInto(t, f, buf, clampCount(count), pos));
+  return countRead(t, notified(f, readInto(t, f, buf, clampCount(count), pos), false));
 }
 
 function write(k: Kernel, t: Task, fd: number, buf: number, count: number, pos: number | null): SyscallResult {
@@ -103,7 +104,16 @@ function write(k: Kernel, t: Task, fd: number, buf: number, count: number, pos: 
   if (pos !== null && pos < 0) return -EINVAL;
   const n = writeLimit(k, t, f, pos, clampCount(count));
   if (n < 0) return n;
-  return countWrite(t, writeFrom(t, f, buf, n, pos));
+  return countWrite(t, notified(f, writeFrom(t, f, buf, n, pos), true));
+}
+
+/** inotify: a read that moved data is IN_ACCESS, a write IN_MODIFY (fsnotify_access/fsnotify_modify). */
+function notified(f: OpenFile, r: SyscallResult, wrote: boolean): SyscallResult {
+  if (inotifyActive() && typeof r === "number" && r > 0 && f.inode) {
+    if (wrote) notifyModify(f.dentry, f.inode);
+    else notifyAccess(f.dentry, f.inode);
+  }
+  return r;
 }
 
 /** /proc/PID/io accounting (rchar/syscr): counted when a read completes. */
@@ -162,7 +172,8 @@ function vectored(
     if (n < 0) return n;
     if (n < total) vecs = clipVecs(vecs, n);
   }
-  return forWrite ? countWrite(t, transferVecs(t, f, vecs, pos, forWrite)) : countRead(t, transferVecs(t, f, vecs, pos, forWrite));
+  const r = notified(f, transferVecs(t, f, vecs, pos, forWrite), forWrite);
+  return forWrite ? countWrite(t, r) : countRead(t, r);
 }
 
 /** The first `n` bytes of an iovec list. */
@@ -236,7 +247,7 @@ function nofile(t: Task): number {
   return rlimitNumber(t.rlimits[RLIMIT_NOFILE].cur);
 }
 
-function fcntl(_k: Kernel, t: Task, fd: number, cmd: number, arg: number): number {
+function fcntl(_k: Kernel, t: Task, fd: number, cmd: number, arg: number): SyscallResult {
   const f = t.files.get(fd);
   if (!f) return -EBADF;
   switch (cmd) {

@@ -27,6 +27,7 @@ import { epollSyscalls } from "./epoll.js";
 import { eventfdSyscalls } from "./eventfd.js";
 import { timerfdSyscalls } from "./timerfd.js";
 import { signalfdSyscalls } from "./signalfd.js";
+import { inotifySyscalls } from "./inotify.js";
 import { memfdSyscalls } from "./memfd.js";
 import { socketSyscalls } from "./socket.js";
 import { ioprioSyscalls } from "./ioprio.js";
@@ -49,4 +50,5 @@ export const syscallTable = build([
   eventfdSyscalls, epollSyscalls, timerfdSyscalls, signalfdSyscalls, memfdSyscalls, socketSyscalls,
   personalitySyscalls,
   ioprioSyscalls,
+  inotifySyscalls,
 ]);
