@@ -88,6 +88,11 @@ export class FrameAllocator {
     return this.dataView;
   }
 
+  /** The whole memory as bytes, addressed by hostAddr (short kernel copies without a view per frame). */
+  memoryBytes(): Uint8Array {
+    return this.u8();
+  }
+
   // memory.grow() detaches the old buffer; take a fresh view when it did.
   private u8(): Uint8Array {
     if (this.view.buffer !== this.memory.buffer) this.view = new Uint8Array(this.memory.buffer);
