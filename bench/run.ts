@@ -166,8 +166,83 @@ const BENCHMARKS: Benchmark[] = [
   },
   ...roundTrips(),
   ...procReads(),
+  ...fsOps(),
+  shellLoop(),
   ...psAtScale(),
 ];
+
+/**
+ * File-system syscalls (issue 5, item 8), timed inside the program like the
+ * round trips: a small file's open+read+close and stat (target: at most
+ * native Linux's time), getdents64 of a 1000-entry directory made in /tmp
+ * beforehand, and 64 bytes written and read back through a unix socket pair.
+ */
+function fsOps(): Benchmark[] {
+  const modes: [string, string, number | null][] = [
+    ["open", "open+read+close of a 32-byte file", 1],
+    ["stat", "stat() of a path", 1],
+    ["getdents", "getdents64 of a 1000-entry directory", null],
+    ["unix", "64-byte write+read through a unix socket pair", null],
+  ];
+  return modes.map(([mode, description, maxRatio]) => ({
+    name: `fs-${mode}`, description, programs: ["fsops"],
+    args: () => [mode],
+    parse: nsPerOp,
+    metricUnit: "ns per operation",
+    target: maxRatio === null ? undefined : { vs: "native" as const, metric: "ns_per_op", maxRatio, source: "issue 5" },
+  }));
+}
+
+/** The default Debian image (aramid's cache), whose busybox the shell loop runs. */
+function defaultImage(): string {
+  const cache = process.env["XDG_CACHE_HOME"] ?? join(process.env["HOME"] ?? "/root", ".cache");
+  return join(cache, "aramid", "images", "default");
+}
+
+function which(prog: string): string {
+  for (const dir of (process.env["PATH"] ?? "").split(":")) {
+    if (dir && existsSync(join(dir, prog))) return join(dir, prog);
+  }
+  return prog;
+}
+
+/**
+ * `sh -c 'for i in $(seq 200); do /bin/true; done'` (issue 5, item 8), timed by
+ * fsops' spawn mode (fork + exec + wait of the whole command) so the runner's
+ * start-up does not count. What runs differs by runner, as it must:
+ * - aramid: the default image's busybox sh, seq and /bin/true (all riscv64),
+ *   fsops itself bound into the image at /bench;
+ * - native: the host's /bin/sh (dash), seq and /bin/true;
+ * - qemu: the image's busybox sh under qemu-riscv64 -L <image>; qemu-user has
+ *   no binfmt_misc here, so each exec of /bin/true runs the host's x86-64
+ *   /bin/true natively (qemu only emulates the shell's forks and seq).
+ */
+function shellLoop(): Benchmark {
+  const SHELL_LOOP = "for i in $(seq 200); do /bin/true; done";
+  const image = defaultImage();
+  return {
+    name: "sh-loop", description: `busybox sh -c '${SHELL_LOOP}' (whole command)`, programs: ["fsops"],
+    args: () => ["spawn", "/bin/sh", "-c", SHELL_LOOP],
+    command: (runner) => {
+      switch (runner) {
+        case "native":
+          return { file: join(OUT_HOST, "fsops"), args: ["spawn", "/bin/sh", "-c", SHELL_LOOP] };
+        case "qemu":
+          return {
+            file: join(OUT_HOST, "fsops"),
+            args: ["spawn", which("qemu-riscv64"), "-L", image, join(image, "usr/bin/busybox"), "sh", "-c", SHELL_LOOP],
+          };
+        case "aramid":
+          return {
+            file: process.execPath,
+            args: [ARAMID, "run", "--stats", "--bind", `${OUT_RV64}:/bench:ro`, "--", "/bench/fsops", "spawn", "/bin/sh", "-c", SHELL_LOOP],
+          };
+      }
+    },
+    parse: nsPerOp,
+    metricUnit: "ns for the whole loop",
+  };
+}
 
 /**
  * ps -e with 1,000 and 10,000 sleeping processes (issue 6): the time per

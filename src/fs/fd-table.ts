@@ -10,16 +10,13 @@ interface FdEntry {
   cloexec: boolean;
 }
 
-/** How many descriptors refer to each open file description, across tables. */
-const refCounts = new WeakMap<OpenFile, number>();
-
 /** Whether some descriptor still refers to f (epoll drops items whose file is gone, like eventpoll_release). */
 export function isOpen(f: OpenFile): boolean {
-  return (refCounts.get(f) ?? 0) > 0;
+  return f.fdRefs > 0;
 }
 
 function hold(f: OpenFile): void {
-  refCounts.set(f, (refCounts.get(f) ?? 0) + 1);
+  f.fdRefs++;
 }
 /**
  * Lets go of one reference from `table`: the table's POSIX record locks on the
@@ -28,9 +25,8 @@ function hold(f: OpenFile): void {
  */
 function drop(f: OpenFile, table: FdTable): void {
   if (f.inode) releaseLocks(f.inode, table);
-  const n = (refCounts.get(f) ?? 1) - 1;
-  refCounts.set(f, n);
-  if (n === 0) {
+  f.fdRefs = Math.max(f.fdRefs, 1) - 1;
+  if (f.fdRefs === 0) {
     if (f.inode) {
       releaseLocks(f.inode, f);
       if ((f.flags & O_PATH) === 0) notifyClose(f.dentry, f.inode, f.writable);

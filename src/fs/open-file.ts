@@ -47,6 +47,8 @@ export abstract class OpenFile {
   offset = 0;
   /** Where the file was opened (for *at() calls relative to it, fchdir, /proc/PID/fd). */
   dentry: Dentry | null = null;
+  /** How many descriptors refer to this description, across fd tables (kept by FdTable). */
+  fdRefs = 0;
 
   constructor(
     readonly inode: Inode | null,

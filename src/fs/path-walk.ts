@@ -60,9 +60,10 @@ function walkComponents(roots: WalkRoots, start: Dentry, comps: string[], follow
   let cur = crossMounts(start);
   // Components still to resolve, in order; symlink targets are spliced in front.
   let pending = comps;
+  let next = 0; // index of the next component in pending (shift() would copy the array each time)
   let links = 0;
-  while (pending.length > 0) {
-    const name = pending.shift() as string;
+  while (next < pending.length) {
+    const name = pending[next++];
     if (name.length > NAME_MAX) return -ENAMETOOLONG;
     if (!cur.inode.isDirectory()) return -ENOTDIR;
     const denied = opts.mayExec ? opts.mayExec(cur.inode) : 0;
@@ -79,8 +80,8 @@ function walkComponents(roots: WalkRoots, start: Dentry, comps: string[], follow
     }
     const inode = cur.inode.lookup(name);
     if (typeof inode === "number") return inode;
-    const next = cur.child(name, inode);
-    if (inode.isSymlink() && (pending.length > 0 || follow)) {
+    const child = cur.child(name, inode);
+    if (inode.isSymlink() && (next < pending.length || follow)) {
       if (opts.noSymlinks) return -ELOOP;
       if (++links > MAXSYMLINKS) return -ELOOP;
       const jumped = inode.jump();
@@ -99,11 +100,12 @@ function walkComponents(roots: WalkRoots, start: Dentry, comps: string[], follow
         if (opts.beneath) return -EXDEV;
         cur = roots.root;
       }
-      pending = splitPath(target).concat(pending);
+      pending = splitPath(target).concat(pending.slice(next));
+      next = 0;
       continue;
     }
-    const down = crossMounts(next);
-    if (opts.noXdev && down !== next) return -EXDEV;
+    const down = crossMounts(child);
+    if (opts.noXdev && down !== child) return -EXDEV;
     cur = down;
   }
   return cur;
@@ -131,6 +133,15 @@ export function walkParent(roots: WalkRoots, start: Dentry, path: string, opts: 
   return { dir, name, trailingSlash: path.endsWith("/") };
 }
 
+/** The non-empty components of `path` (one pass, no intermediate array of empty names). */
 function splitPath(path: string): string[] {
-  return path.split("/").filter((c) => c.length > 0);
+  const out: string[] = [];
+  let start = 0;
+  for (;;) {
+    const slash = path.indexOf("/", start);
+    const end = slash < 0 ? path.length : slash;
+    if (end > start) out.push(path.slice(start, end));
+    if (slash < 0) return out;
+    start = slash + 1;
+  }
 }

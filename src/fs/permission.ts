@@ -3,6 +3,7 @@
 // checks and execute when some execute bit is set (CAP_DAC_OVERRIDE).
 import { EACCES, EPERM } from "../kernel/errno.js";
 import type { Inode, Owner } from "./inode.js";
+import { S_IFDIR, S_IFMT } from "./types.js";
 
 export const MAY_EXEC = 1;
 export const MAY_WRITE = 2;
@@ -23,11 +24,13 @@ export function inGroup(c: FsCreds, gid: number): boolean {
 }
 
 export function permission(inode: Inode, mask: number, c: FsCreds): number {
-  const st = inode.stat();
   if (c.fsuid === 0) {
-    if ((mask & MAY_EXEC) === 0 || inode.isDirectory() || (st.mode & 0o111) !== 0) return 0;
-    return -EACCES;
+    // Root needs no stat (the path walk asks this for every directory it passes).
+    if ((mask & MAY_EXEC) === 0) return 0;
+    const mode = inode.mode;
+    return (mode & S_IFMT) === S_IFDIR || (mode & 0o111) !== 0 ? 0 : -EACCES;
   }
+  const st = inode.stat();
   let bits: number;
   if (st.uid === c.fsuid) bits = (st.mode >> 6) & 7;
   else if (inGroup(c, st.gid)) bits = (st.mode >> 3) & 7;

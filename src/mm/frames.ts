@@ -99,6 +99,11 @@ export class FrameAllocator {
     return this.dataView;
   }
 
+  /** The whole memory as bytes, addressed by hostAddr (short kernel copies without a view per frame). */
+  memoryBytes(): Uint8Array {
+    return this.u8();
+  }
+
   // memory.grow() detaches the old buffer, and views of a detached buffer
   // have length 0: checking that is a field load, where memory.buffer is a
   // call into the engine.

@@ -93,6 +93,14 @@ export function writeForce(st: MmState, addr: number, bytes: Uint8Array): number
 }
 
 function copyIn(st: MmState, addr: number, bytes: Uint8Array, force: boolean): number {
+  // Within one page (a struct stat, a timespec...): one frame lookup, no views.
+  const off = addr % PAGE_SIZE;
+  if (off + bytes.length <= PAGE_SIZE && rangeOk(addr, bytes.length)) {
+    const frame = userFrame(st, addr, true, force);
+    if (frame < 0) return frame;
+    st.frames.memoryBytes().set(bytes, st.frames.hostAddr(frame) + off);
+    return 0;
+  }
   const parts = chunks(st, addr, bytes.length, true, force);
   if (typeof parts === "number") return parts;
   let at = 0;
@@ -166,10 +174,46 @@ export function readCStringBytes(st: MmState, addr: number, max: number): Uint8A
   return -ENAMETOOLONG;
 }
 
+const utf8 = new TextDecoder();
+
+// The last string read that ended in its first page, as bytes and decoded: a
+// program passes the same path again and again (a shell searching $PATH, a
+// stat loop), and comparing the bytes costs less than decoding them.
+const LAST_MAX = 256;
+const lastBytes = new Uint8Array(LAST_MAX);
+let lastLen = -1;
+let lastString = "";
+
 /** readCStringBytes decoded as UTF-8 (invalid sequences become U+FFFD). */
 export function readCString(st: MmState, addr: number, max: number): string | number {
+  // Fast path: a string that ends within its first page is read in place (paths nearly always do).
+  if (isUserNumber(addr) && addr < TASK_SIZE) {
+    const off = addr % PAGE_SIZE;
+    const frame = userFrame(st, addr, false);
+    if (frame < 0) return frame;
+    const mem = st.frames.memoryBytes();
+    const start = st.frames.hostAddr(frame) + off;
+    const limit = Math.min(PAGE_SIZE - off, max);
+    let same = true;
+    let i = 0;
+    for (; i < limit; i++) {
+      const c = mem[start + i];
+      if (c === 0) break;
+      if (same && (i >= lastLen || lastBytes[i] !== c)) same = false;
+    }
+    if (i < limit) {
+      if (same && i === lastLen) return lastString;
+      const s = utf8.decode(mem.subarray(start, start + i));
+      if (i <= LAST_MAX) {
+        lastBytes.set(mem.subarray(start, start + i));
+        lastLen = i;
+        lastString = s;
+      }
+      return s;
+    }
+  }
   const b = readCStringBytes(st, addr, max);
-  return typeof b === "number" ? b : new TextDecoder().decode(b);
+  return typeof b === "number" ? b : utf8.decode(b);
 }
 
 function joinBytes(pieces: Uint8Array[], last: Uint8Array, total: number): Uint8Array {

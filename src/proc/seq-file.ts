@@ -16,7 +16,12 @@ export type Writer = (data: Uint8Array) => number;
 const encoder = new TextEncoder();
 
 export class SeqFile extends OpenFile {
+  /** The snapshot's bytes, once needed (a generated string is encoded lazily). */
   private snapshot: Uint8Array | null = null;
+  /** The snapshot as generated, while it is text whose bytes have not been needed yet. */
+  private text: string | null = null;
+  /** Its length in bytes once known (a first read took all of it), else -1. */
+  private textBytes = -1;
 
   constructor(
     inode: Inode,
@@ -29,14 +34,57 @@ export class SeqFile extends OpenFile {
 
   override read(dest: Uint8Array, pos: number | null): IoResult {
     const at = pos ?? this.offset;
-    if (at === 0 || this.snapshot === null) {
+    let n: number;
+    if (at === 0 || (this.snapshot === null && this.text === null)) {
       const g = this.generate();
       if (typeof g === "number") return g;
-      this.snapshot = typeof g === "string" ? encoder.encode(g) : g;
+      n = typeof g === "string" ? this.takeText(g, dest, at) : this.takeBytes(g, dest, at);
+    } else if (this.snapshot === null && this.textBytes >= 0 && at >= this.textBytes) {
+      n = 0; // the read after a whole-file first read: end of file without encoding anything
+    } else {
+      n = this.copyOut(this.bytes(), dest, at);
     }
-    const n = Math.max(0, Math.min(dest.length, this.snapshot.length - at));
-    dest.set(this.snapshot.subarray(at, at + n));
     if (pos === null) this.offset += n;
+    return n;
+  }
+
+  /**
+   * A fresh text snapshot. The usual reader takes the whole file at offset 0
+   * into a big enough buffer: the text is encoded straight into it, and only
+   * a later partial read makes the snapshot's bytes.
+   */
+  private takeText(g: string, dest: Uint8Array, at: number): number {
+    this.snapshot = null;
+    this.text = g;
+    this.textBytes = -1;
+    if (at === 0 && dest.length >= g.length) {
+      const r = encoder.encodeInto(g, dest);
+      if (r.read === g.length) {
+        this.textBytes = r.written;
+        return r.written;
+      }
+    }
+    return this.copyOut(this.bytes(), dest, at);
+  }
+
+  private takeBytes(g: Uint8Array, dest: Uint8Array, at: number): number {
+    this.snapshot = g;
+    this.text = null;
+    return this.copyOut(g, dest, at);
+  }
+
+  /** The snapshot's bytes, encoding the text snapshot the first time they are needed. */
+  private bytes(): Uint8Array {
+    if (this.snapshot === null) {
+      this.snapshot = encoder.encode(this.text ?? "");
+      this.text = null;
+    }
+    return this.snapshot;
+  }
+
+  private copyOut(snap: Uint8Array, dest: Uint8Array, at: number): number {
+    const n = Math.max(0, Math.min(dest.length, snap.length - at));
+    dest.set(snap.subarray(at, at + n));
     return n;
   }
 

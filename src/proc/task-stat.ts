@@ -25,54 +25,20 @@ export function taskStat(k: Kernel, t: Task, whole: boolean, permitted: boolean)
   const addr = (x: number | undefined, hidden: number): number => (!mm ? 0 : permitted ? x ?? 0 : hidden);
   const sleeping = t.state !== "R";
   const wchan = permitted && sleeping && t.alive && (!whole || v.threads < 2) ? 1 : 0;
-  const fields: (string | number)[] = [
-    t.tid,
-    `(${t.comm})`,
-    t.state,
-    g.parent?.tgid ?? 0,
-    g.pgid,
-    g.sid,
-    tty ? tty.rdev : 0,
-    tty ? tty.foregroundPgid() : -1,
-    flags,
-    v.minFaults,
-    g.childMinFaults,
-    v.majFaults,
-    g.childMajFaults,
-    ticks(v.utimeNs),
-    ticks(v.stimeNs),
-    ticks(g.childUtimeNs),
-    ticks(g.childStimeNs),
-    priorityOf(t),
-    t.nice,
-    v.threads,
-    0,
-    ticks(t.startNs),
-    mm ? mm.totalVm * PAGE_SIZE : 0,
-    mm ? mm.rssAnon + mm.rssFile + mm.rssShmem : 0,
-    ulong(g.rlimits[RLIMIT_RSS].cur),
-    addr(lay?.startCode, 1),
-    addr(lay?.endCode, 1),
-    addr(lay?.startStack, 0),
-    0,
-    0,
-    sigsetLow31(t.signals.mask),
-    sigsetLow31(t.sigMask),
-    sigsetLow31(v.ignored),
-    sigsetLow31(v.caught),
-    wchan,
-    0,
-    0,
-    t.isLeader ? t.exitSignal : -1,
-    0,
-    t.rtPriority,
-    t.policy,
-    0,
-    0,
-    0,
-  ];
-  const tail = mm && permitted && lay
-    ? [lay.startData, lay.endData, t.mm.brkStart, lay.argStart, lay.argEnd, lay.envStart, lay.envEnd]
-    : [0, 0, 0, 0, 0, 0, 0];
-  return `${[...fields, ...tail, permitted ? v.exitCode : 0].join(" ")}\n`;
+  // One string built field by field: no array of 52 fields to join (ps reads this for every process).
+  const rss = mm ? mm.rssAnon + mm.rssFile + mm.rssShmem : 0;
+  let line = `${t.tid} (${t.comm}) ${t.state} ${g.parent?.tgid ?? 0} ${g.pgid} ${g.sid} ${tty ? tty.rdev : 0}`;
+  line += ` ${tty ? tty.foregroundPgid() : -1} ${flags} ${v.minFaults} ${g.childMinFaults} ${v.majFaults}`;
+  line += ` ${g.childMajFaults} ${ticks(v.utimeNs)} ${ticks(v.stimeNs)} ${ticks(g.childUtimeNs)} ${ticks(g.childStimeNs)}`;
+  line += ` ${priorityOf(t)} ${t.nice} ${v.threads} 0 ${ticks(t.startNs)} ${mm ? mm.totalVm * PAGE_SIZE : 0} ${rss}`;
+  line += ` ${ulong(g.rlimits[RLIMIT_RSS].cur)} ${addr(lay?.startCode, 1)} ${addr(lay?.endCode, 1)}`;
+  line += ` ${addr(lay?.startStack, 0)} 0 0 ${sigsetLow31(t.signals.mask)} ${sigsetLow31(t.sigMask)}`;
+  line += ` ${sigsetLow31(v.ignored)} ${sigsetLow31(v.caught)} ${wchan} 0 0 ${t.isLeader ? t.exitSignal : -1} 0`;
+  line += ` ${t.rtPriority} ${t.policy} 0 0 0`;
+  if (mm && permitted && lay) {
+    line += ` ${lay.startData} ${lay.endData} ${t.mm.brkStart} ${lay.argStart} ${lay.argEnd} ${lay.envStart} ${lay.envEnd}`;
+  } else {
+    line += " 0 0 0 0 0 0 0";
+  }
+  return `${line} ${permitted ? v.exitCode : 0}\n`;
 }

@@ -16,6 +16,7 @@ export function ulong(v: bigint): string {
 
 /** A signal set as status prints it: 16 hex digits, signal 1 in bit 0. */
 export function sigsetHex(set: bigint): string {
+  if (set === 0n) return "0000000000000000"; // the usual case, without BigInt formatting
   return BigInt.asUintN(64, set).toString(16).padStart(16, "0");
 }
 

@@ -148,28 +148,35 @@ function statx(_k: Kernel, t: Task, dirfd: number, pathAddr: number, flags: numb
 }
 
 /** Packs linux_dirent64 records (d_reclen = ALIGN(19 + namelen + 1, 8)) from the file's position. */
+/** Kernel buffer for getdents64 records, grown on demand and reused (copied out at once). */
+let direntBuf = new Uint8Array(1 << 15);
+const utf8 = new TextEncoder();
+
 function getdents64(_k: Kernel, t: Task, fd: number, dirp: number, count: number): number {
   const f = t.files.get(fd);
   if (!f) return -EBADF;
   const list = f.entries();
   if (typeof list === "number") return list;
-  const out = new Uint8Array(Math.min(count, 1 << 20));
-  const v = new DataView(out.buffer);
-  const enc = new TextEncoder();
+  const size = Math.min(count, 1 << 20);
+  if (direntBuf.length < size) direntBuf = new Uint8Array(size);
+  const out = direntBuf.subarray(0, size);
   let used = 0;
   let i = f.offset;
   for (; i < list.length; i++) {
-    const name = enc.encode(list[i].name);
-    const reclen = (19 + name.length + 1 + 7) & ~7;
-    if (used + reclen > out.length) {
+    const e = list[i];
+    const len = direntName(e.name, out, used + 19);
+    const reclen = len < 0 ? -1 : (19 + len + 1 + 7) & ~7;
+    if (reclen < 0 || used + reclen > out.length) {
       if (used === 0) return -EINVAL;
       break;
     }
-    v.setBigUint64(used, BigInt(list[i].ino), true);
-    v.setBigInt64(used + 8, BigInt(i + 1), true);
-    v.setUint16(used + 16, reclen, true);
-    out[used + 18] = list[i].type;
-    out.set(name, used + 19);
+    // struct linux_dirent64: d_ino, d_off (the next entry's position), d_reclen, d_type, name, NUL padding.
+    set64(out, used, e.ino);
+    set64(out, used + 8, i + 1);
+    out[used + 16] = reclen & 0xff;
+    out[used + 17] = reclen >> 8;
+    out[used + 18] = e.type;
+    out.fill(0, used + 19 + len, used + reclen);
     used += reclen;
   }
   if (used > 0 && t.mm.write(dirp, out.subarray(0, used)) < 0) return -EFAULT;
@@ -183,6 +190,31 @@ function emptyPathDentry(t: Task, dirfd: number): Dentry | number {
   const f = t.files.get(dirfd);
   if (!f) return -EBADF;
   return f.dentry ?? -ENOENT;
+}
+
+/** Writes `name` as UTF-8 at out[at...]; its byte length, or -1 when it (and its NUL) would not fit. */
+function direntName(name: string, out: Uint8Array, at: number): number {
+  const room = out.length - at - 1;
+  if (room < name.length) return -1;
+  for (let j = 0; j < name.length; j++) {
+    const c = name.charCodeAt(j);
+    if (c >= 0x80) {
+      const r = utf8.encodeInto(name, out.subarray(at, out.length - 1));
+      return r.read === name.length ? r.written : -1;
+    }
+    out[at + j] = c;
+  }
+  return name.length;
+}
+
+/** A little-endian 64-bit field from a non-negative safe integer. */
+function set64(out: Uint8Array, at: number, n: number): void {
+  let lo = n % 2 ** 32;
+  let hi = Math.floor(n / 2 ** 32);
+  for (let b = 0; b < 4; b++, lo >>>= 8, hi >>>= 8) {
+    out[at + b] = lo & 0xff;
+    out[at + 4 + b] = hi & 0xff;
+  }
 }
 
 function readlinkat(_k: Kernel, t: Task, dirfd: number, pathAddr: number, buf: number, size: number): number {

@@ -197,10 +197,12 @@ function finishOpen(k: Kernel, t: Task, d: Dentry, flags: number): OpenFile | nu
 
 /** Opens by type: pipes and devices are not their filesystem's to open. */
 export function openObject(k: Kernel, t: Task, inode: Inode, flags: number, d: Dentry | null = null): OpenFile | number {
-  const st = inode.stat();
-  switch (st.mode & S_IFMT) {
-    case S_IFCHR:
-      return openCharDevice(devMajor(st.rdev), devMinor(st.rdev), inode, flags, t, d);
+  // The type alone decides; only a device needs the whole stat (for its number).
+  switch (inode.mode & S_IFMT) {
+    case S_IFCHR: {
+      const rdev = inode.stat().rdev;
+      return openCharDevice(devMajor(rdev), devMinor(rdev), inode, flags, t, d);
+    }
     case S_IFBLK:
     case S_IFSOCK:
       return -ENXIO;

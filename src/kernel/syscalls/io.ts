@@ -39,23 +39,27 @@ function readInto(t: Task, f: OpenFile, addr: number, count: number, pos: number
     // The destination must be writable before anything is consumed from the file (a pipe's data stays).
     const dest = t.mm.userBuffers(addr + done, want, true);
     if (typeof dest === "number") return done > 0 ? done : -EFAULT;
-    // Within one page the file reads straight into user memory (copy_to_user without the bounce).
-    if (dest.length === 1) {
-      const r = f.read(dest[0], pos === null ? null : pos + done, t);
-      if (r instanceof Blocked || r < 0) return done > 0 ? done : r;
-      done += r;
-      if (r === 0 || r < want || !f.seekable) break;
-      continue;
-    }
-    const chunk = bounce.subarray(0, want);
+    // Within one page the file reads straight into the user's memory; otherwise through the bounce buffer.
+    const chunk = dest.length === 1 ? dest[0] : bounce.subarray(0, want);
     const r = f.read(chunk, pos === null ? null : pos + done, t);
     if (r instanceof Blocked || r < 0) return done > 0 ? done : r;
     if (r === 0) break;
-    if (t.mm.write(addr + done, chunk.subarray(0, r)) < 0) return done > 0 ? done : -EFAULT;
+    if (dest.length > 1) scatter(chunk.subarray(0, r), dest);
     done += r;
     if (r < want || !f.seekable) break;
   }
   return done;
+}
+
+/** Copies `src` across the user's page views in order (as far as it goes). */
+function scatter(src: Uint8Array, dest: Uint8Array[]): void {
+  let at = 0;
+  for (const d of dest) {
+    if (at >= src.length) return;
+    const n = Math.min(d.length, src.length - at);
+    d.set(src.subarray(at, at + n));
+    at += n;
+  }
 }
 
 function writeFrom(t: Task, f: OpenFile, addr: number, count: number, pos: number | null): SyscallResult {

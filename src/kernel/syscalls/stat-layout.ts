@@ -6,26 +6,40 @@ export const STAT_SIZE = 128;
 export const STATX_SIZE = 256;
 export const STATX_BASIC_STATS = 0x7ff;
 
+// One scratch buffer for struct stat: the syscall copies it out at once, so
+// fstat/newfstatat allocate nothing (they are among the most frequent calls).
+const statBuf = new Uint8Array(STAT_SIZE);
+const statView = new DataView(statBuf.buffer);
+const TWO_32 = 2 ** 32;
+
+/** A 64-bit field from a safe integer, as two 32-bit halves (no BigInt on the hot path). */
+function set64(v: DataView, at: number, n: number): void {
+  const hi = Math.floor(n / TWO_32);
+  v.setUint32(at, n - hi * TWO_32, true);
+  v.setInt32(at + 4, hi, true);
+}
+
+/** struct stat for `s`, in a scratch buffer valid until the next call (copy it out at once). */
 export function encodeStat(s: Stat): Uint8Array {
-  const b = new Uint8Array(STAT_SIZE);
-  const v = new DataView(b.buffer);
-  v.setBigUint64(0, BigInt(s.dev), true);
-  v.setBigUint64(8, BigInt(s.ino), true);
+  const v = statView;
+  statBuf.fill(0);
+  set64(v, 0, s.dev);
+  set64(v, 8, s.ino);
   v.setUint32(16, s.mode, true);
   v.setUint32(20, s.nlink, true);
   v.setUint32(24, s.uid, true);
   v.setUint32(28, s.gid, true);
-  v.setBigUint64(32, BigInt(s.rdev), true);
-  v.setBigInt64(48, BigInt(s.size), true);
+  set64(v, 32, s.rdev);
+  set64(v, 48, s.size);
   v.setInt32(56, s.blksize, true);
-  v.setBigInt64(64, BigInt(s.blocks), true);
-  v.setBigInt64(72, BigInt(s.atime.sec), true);
-  v.setBigUint64(80, BigInt(s.atime.nsec), true);
-  v.setBigInt64(88, BigInt(s.mtime.sec), true);
-  v.setBigUint64(96, BigInt(s.mtime.nsec), true);
-  v.setBigInt64(104, BigInt(s.ctime.sec), true);
-  v.setBigUint64(112, BigInt(s.ctime.nsec), true);
-  return b;
+  set64(v, 64, s.blocks);
+  set64(v, 72, s.atime.sec);
+  set64(v, 80, s.atime.nsec);
+  set64(v, 88, s.mtime.sec);
+  set64(v, 96, s.mtime.nsec);
+  set64(v, 104, s.ctime.sec);
+  set64(v, 112, s.ctime.nsec);
+  return statBuf;
 }
 
 export function encodeStatx(s: Stat, mntId: number): Uint8Array {
