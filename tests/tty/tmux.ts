@@ -184,6 +184,14 @@ export class AramidTmux {
     return ls.slice(ls.lastIndexOf(begin) + 1, ls.lastIndexOf(end));
   }
 
+  /** Starts `cmd` as a background job of the shell; returns its pid. */
+  async background(cmd: string): Promise<number> {
+    const out = await this.command(`${cmd} & echo pid=$!`);
+    const pid = Number(out.find((l) => l.startsWith("pid="))?.slice(4));
+    assert.ok(pid > 0, `the pid of \`${cmd}\`: ${out.join("\n")}`);
+    return pid;
+  }
+
   /**
    * Types `echo WORD` (WORD unique to the session) and checks the terminal is
    * usable: the command line is echoed once and its output appears once.
@@ -212,6 +220,18 @@ export class AramidTmux {
     spawnSync("tmux", ["-L", this.socket, "kill-server"]);
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** An argument long enough that the command line is cut at any terminal width used here. */
+export const MARKER = "busy-" + "0123456789".repeat(16);
+
+/**
+ * Starts a compute-bound awk (its long argument is never read) and a sleeper;
+ * returns their pids. awk by path: ash would run its applet in the forked
+ * shell, which keeps the shell's command line.
+ */
+export async function startBusyAndSleeper(a: AramidTmux): Promise<{ busy: number; sleeper: number }> {
+  return { busy: await a.background(`/usr/bin/awk 'BEGIN { while (1) {} }' ${MARKER}`), sleeper: await a.background("sleep 1000") };
 }
 
 /** Starts a session, runs `body`, and always kills the session afterwards. */

@@ -4,22 +4,7 @@
 // to the shell (tests/tty/tmux.ts drives the terminal).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { interactiveSkipReason, lines, procRows, rowOf, withAramid, type AramidTmux } from "./tmux.js";
-
-/** An argument long enough that the command line is cut at any terminal width used here. */
-export const MARKER = "busy-" + "0123456789".repeat(16);
-
-/**
- * Starts a compute-bound awk (its long argument is never read) and a sleeper;
- * returns their pids. awk by path: ash would run its applet in the forked
- * shell, which keeps the shell's command line.
- */
-export async function startBusyAndSleeper(a: AramidTmux): Promise<{ busy: number; sleeper: number }> {
-  const busy = Number((await a.command(`/usr/bin/awk 'BEGIN { while (1) {} }' ${MARKER} & echo pid=$!`)).find((l) => l.startsWith("pid="))?.slice(4));
-  const sleeper = Number((await a.command("sleep 1000 & echo pid=$!")).find((l) => l.startsWith("pid="))?.slice(4));
-  assert.ok(busy > 0 && sleeper > 0, `pids of the busy process (${busy}) and the sleeper (${sleeper})`);
-  return { busy, sleeper };
-}
+import { interactiveSkipReason, lines, procRows, rowOf, startBusyAndSleeper, withAramid } from "./tmux.js";
 
 function field(line: string, name: string): number {
   const m = new RegExp(`([\\d.]+)[ ,]+${name}`).exec(line);
