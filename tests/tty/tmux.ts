@@ -217,7 +217,10 @@ export class AramidTmux {
   /** Kills the tmux server (the pane's processes get SIGHUP) and removes the scratch files. */
   kill(): void {
     process.removeListener("exit", this.cleanup);
+    // kill-server leaves the socket file behind; remove it too.
+    const socketPath = this.tmux("display-message", "-p", "#{socket_path}").trim();
     spawnSync("tmux", ["-L", this.socket, "kill-server"]);
+    if (socketPath.startsWith("/")) rmSync(socketPath, { force: true });
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
