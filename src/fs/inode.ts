@@ -35,6 +35,8 @@ export abstract class Inode {
   private fifo: Pipe | null = null;
   /** The pages of this file's MAP_SHARED mappings while any exist (file-mapping.ts). */
   mapped: SharedObject | null = null;
+  /** I_LINKABLE: an O_TMPFILE file (made without O_EXCL) that linkat may give a name although it has no links. */
+  linkable = false;
 
   abstract stat(): Stat;
 

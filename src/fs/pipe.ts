@@ -120,6 +120,8 @@ export class Pipe {
   maxUsage = PIPE_DEF_BUFFERS;
   readers = 0;
   writers = 0;
+  /** Opens for writing so far (pipe->w_counter): a reader sees HUP only once a writer came and went. */
+  writerOpens = 0;
   /** Readers wait here for data or for the last writer to go; writers for room or the last reader. */
   readonly rdWait = new WaitQueue();
   readonly wrWait = new WaitQueue();
@@ -270,9 +272,15 @@ export class Pipe {
   /** A new open file description on this pipe, counted as a reader and/or writer by its access mode. */
   open(flags: number, kernel: PipeKernel): PipeFile {
     const mode = flags & O_ACCMODE;
+    const file = new PipeFile(this, flags, kernel);
+    // fifo_open: a non-blocking reader that finds no writer suppresses POLLHUP until one has opened.
+    if (mode === O_RDONLY && this.writers === 0 && (flags & O_NONBLOCK) !== 0) file.hupAfterOpens = this.writerOpens;
     if (mode !== O_WRONLY) this.readers++;
-    if (mode !== O_RDONLY) this.writers++;
-    return new PipeFile(this, flags, kernel);
+    if (mode !== O_RDONLY) {
+      this.writers++;
+      this.writerOpens++;
+    }
+    return file;
   }
 
   /** The last close of a description: its side may be gone, so wake the other side to notice. */
@@ -303,6 +311,8 @@ class PipeWriteProgress {
 export class PipeFile extends OpenFile {
   /** The access mode it was opened with: F_SETFL cannot change it, and close must undo it. */
   private readonly openMode: number;
+  /** The pipe's writerOpens at which this reader does not see HUP yet (f_pipe); -1: always may. */
+  hupAfterOpens = -1;
 
   constructor(
     readonly pipe: Pipe,
@@ -396,7 +406,7 @@ export class PipeFile extends OpenFile {
     let events = 0;
     if (this.openMode !== O_WRONLY) {
       if (!p.empty) events |= POLLIN | POLLRDNORM;
-      if (p.writers === 0) events |= POLLHUP;
+      if (p.writers === 0 && p.writerOpens !== this.hupAfterOpens) events |= POLLHUP;
     }
     if (this.openMode !== O_RDONLY) {
       if (!p.full) events |= POLLOUT | POLLWRNORM;

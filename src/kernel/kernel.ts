@@ -355,6 +355,8 @@ export class Kernel {
     // host clock is read only at the boundaries accounting needs.
     let now = this.clock.monotonicNs();
     let lastYield = now;
+    // The boot CPU leaves its idle task for the first one: Linux's first switch.
+    this.contextSwitches++;
     while (this.finished) {
       this.loadAverage.update(now, this.countActive);
       const t = this.pickNext();

@@ -79,10 +79,13 @@ function linkat(t: Task, olddirfd: number, oldAddr: number, newdirfd: number, ne
   if (typeof p === "number") return p;
   if (from.inode.isDirectory()) return -EPERM;
   if (from.mount !== p.dir.mount) return -EXDEV;
-  // An unlinked file can be named again only if it was made with O_TMPFILE (still open, nlink 0 is fine).
+  // An unlinked file can be named again only if it was made with O_TMPFILE without O_EXCL (vfs_link).
+  if (from.inode.stat().nlink === 0 && !from.inode.linkable) return -ENOENT;
   const r = p.dir.inode.link(p.name, from.inode);
-  if (r === 0) notifyLink(p.dir.inode, p.name, from.inode);
-  return r;
+  if (r !== 0) return r;
+  from.inode.linkable = false;
+  notifyLink(p.dir.inode, p.name, from.inode);
+  return 0;
 }
 
 function unlinkat(t: Task, dirfd: number, pathAddr: number, flags: number): number {

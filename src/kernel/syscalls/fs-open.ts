@@ -234,6 +234,8 @@ function openTmpfile(t: Task, dirfd: number, path: string, flags: number, mode: 
   const inode = dir.inode.create(name, S_IFREG | (mode & ~t.fs.umask & 0o7777), 0, newOwner(dir.inode, t.creds));
   if (typeof inode === "number") return inode === -EROFS ? -EROFS : -EOPNOTSUPP;
   dir.inode.unlink(name);
+  // O_EXCL: the file may never be linked in (d_tmpfile leaves I_LINKABLE unset).
+  inode.linkable = (flags & O_EXCL) === 0;
   const file = inode.open(flags & ~O_TMPFILE);
   if (typeof file === "number") return file;
   // The file has no name: it hangs off the directory for fstat and /proc/PID/fd.

@@ -11,6 +11,9 @@ static pid_t job(void) {
   pid_t j = fork();
   if (j == 0) {
     setpgid(0, 0);
+    /* Read only once in the foreground: a read before the parent's
+     * tcsetpgrp would be a background read (SIGTTIN) on a busy machine. */
+    while (tcgetpgrp(s) != getpid()) usleep(1000);
     char c;
     for (;;) read(s, &c, 1);
   }
