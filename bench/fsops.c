@@ -23,15 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1e9 + t.tv_nsec;
-}
-
-static void report(const char *mode, double start, long n) {
-  printf("result=%s\nns_per_op=%.0f\n", mode, (now_ns() - start) / n);
-}
+#include "timing.h"
 
 static void fail(const char *what) {
   printf("%s failed\n", what);

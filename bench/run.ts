@@ -338,8 +338,8 @@ function compile(cc: string, flags: string[], src: string, out: string, rebuild:
   // change of flags forces a rebuild.
   const stamp = join(STAMPS, `${relative(join(ROOT, "build", "bench"), out).replace(/\//g, "_")}.cmd`);
   const wanted = cmdline.join(" ");
-  const stale =
-    rebuild || newer(src, out) || !existsSync(stamp) || readFileSync(stamp, "utf8") !== wanted;
+  const stale = rebuild || newer(src, out) || newer(join(BENCH_SRC, "timing.h"), out) ||
+    !existsSync(stamp) || readFileSync(stamp, "utf8") !== wanted;
   if (!stale) return;
   mkdirSync(dirname(out), { recursive: true });
   mkdirSync(STAMPS, { recursive: true });
