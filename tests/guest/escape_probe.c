@@ -1,4 +1,5 @@
-/* Escape attempts for tests/fs/escape.test.ts: every way a guest might reach
+/* NOT-DIFFERENTIAL: run only by tests/fs/escape.test.ts (under qemu it would see the host).
+ * Escape attempts for tests/fs/escape.test.ts: every way a guest might reach
  * a host file outside the image or a bind mount. argv[1] is the bind's guest
  * path. Each attempt prints one line; a line starting with "LEAK" means a
  * host file outside was read, written or created (the test also checks the
