@@ -1,6 +1,6 @@
 // The image that `aramid` and `aramid run` use when no --rootfs is given:
 // reused when present, built (with progress on stderr) on first use.
-import { buildImage, type BuildOptions } from "./build.js";
+import type { BuildOptions } from "./build.js";
 import { DEFAULT_IMAGE_NAME } from "./defaults.js";
 import { imageDir } from "./images.js";
 import { readManifest } from "./manifest.js";
@@ -16,6 +16,8 @@ export async function ensureDefaultImage(opts: BuildOptions = {}): Promise<strin
   const name = opts.name ?? DEFAULT_IMAGE_NAME;
   const dir = imageDir(name, opts.cacheDir);
   if (readManifest(dir) !== undefined) return dir;
+  // The builder (OpenPGP, decompressors) loads only when there is something to build: not on every boot.
+  const { buildImage } = await import("./build.js");
   const result = await buildImage({ progress: stderrProgress(), ...opts, name });
   return result.dir;
 }

@@ -12,11 +12,13 @@ export class FrameAllocator {
   private readonly memory: WebAssembly.Memory;
   private readonly refs: Int32Array;
   private readonly freeStack: Int32Array;
-  // Frames handed out at least once. Fresh wasm memory is zero, so a frame
-  // never used needs no clearing (and clearing it would make the host commit
-  // the page early).
-  private readonly used: Uint8Array;
   private freeTop = 0;
+  /**
+   * Frames from here up have never been handed out. Fresh wasm memory is
+   * zero, so such a frame needs no clearing (and clearing it would make the
+   * host commit the page early).
+   */
+  private fresh = 0;
   private view: Uint8Array;
   private dataView: DataView;
   // A frame of zeros, never freed and never written: anonymous pages that
@@ -34,26 +36,33 @@ export class FrameAllocator {
     this.total = frameCount;
     this.refs = new Int32Array(frameCount);
     this.freeStack = new Int32Array(frameCount);
-    this.used = new Uint8Array(frameCount);
     this.view = new Uint8Array(memory.buffer);
     this.dataView = new DataView(memory.buffer);
-    // Push in reverse so that frames are handed out from 0 upwards.
-    for (let f = frameCount - 1; f >= 0; f--) this.freeStack[this.freeTop++] = f;
     this.zeroFrame = this.alloc();
   }
 
   /** Frames not in use (the zero frame counts as used). */
   get free(): number {
-    return this.freeTop;
+    return this.freeTop + (this.total - this.fresh);
   }
 
-  /** A zeroed frame with reference count 1, or -1 when RAM is exhausted. */
+  /**
+   * A zeroed frame with reference count 1, or -1 when RAM is exhausted.
+   * Freed frames are reused first (and zeroed); then frames never handed out
+   * (still zero), from 0 upwards: nothing is set up per frame at boot.
+   */
   alloc(): number {
-    if (this.freeTop === 0) return -1;
-    const f = this.freeStack[--this.freeTop];
+    let f: number;
+    if (this.freeTop > 0) {
+      f = this.freeStack[--this.freeTop];
+      const start = FRAMES_BASE + f * PAGE_SIZE;
+      this.u8().fill(0, start, start + PAGE_SIZE);
+    } else if (this.fresh < this.total) {
+      f = this.fresh++;
+    } else {
+      return -1;
+    }
     this.refs[f] = 1;
-    if (this.used[f]) this.bytes(f).fill(0);
-    this.used[f] = 1;
     return f;
   }
 
