@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -72,6 +73,15 @@ int main(void) {
   memset(buf, 0, sizeof buf);
   expect_eq("read dest pipe", read(q[0], buf, sizeof buf), 3);
   check("dest holds xyz", memcmp(buf, "xyz", 3) == 0);
+
+  /* A pipe spliced to a socket: like a write to it. */
+  int sv[2];
+  expect_ok("socketpair", socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
+  expect_eq("fill pipe for socket", write(p[1], "sock", 4), 4);
+  expect_eq("splice pipe->socket", splice(p[0], NULL, sv[0], NULL, 10, 0), 4);
+  memset(buf, 0, sizeof buf);
+  expect_eq("read socket", read(sv[1], buf, sizeof buf), 4);
+  check("socket got sock", memcmp(buf, "sock", 4) == 0);
 
   /* EOF: no writers and empty → 0. */
   close(p[1]);
