@@ -6,8 +6,8 @@
 // it waits — which is what makes such writes atomic, exactly as in Linux.
 //
 // Not here yet: named FIFOs (Pipe.open already counts O_RDWR opens, but the
-// open-time waiting for the other side is not written), splice/tee/vmsplice,
-// and the per-user pipe-user-pages-soft/hard accounting.
+// open-time waiting for the other side is not written), and the per-user
+// pipe-user-pages-soft/hard accounting.
 import { EAGAIN, EBUSY, EFAULT, EINVAL, ENOTTY, EPERM, EPIPE } from "../kernel/errno.js";
 import { CAP_SYS_RESOURCE, capable } from "../kernel/capabilities.js";
 import type { Task } from "../kernel/task.js";
@@ -254,6 +254,59 @@ export class Pipe {
     const p = this.spare;
     this.spare = null;
     return p ?? new Uint8Array(PAGE_SIZE);
+  }
+
+  /**
+   * For splice/tee/vmsplice, which move data without a user buffer: copies up
+   * to dest.length bytes from the front without consuming them, so that the
+   * caller consumes only what its destination took.
+   */
+  peek(dest: Uint8Array): number {
+    let got = 0;
+    for (const buf of this.bufs) {
+      if (got >= dest.length) break;
+      const n = Math.min(buf.len, dest.length - got);
+      copyBytes(dest, got, buf.page, buf.offset, n);
+      got += n;
+    }
+    return got;
+  }
+
+  /** Bytes held in the first `slots` slots: what moving whole slots (splice between pipes) can carry. */
+  frontBytes(slots: number): number {
+    let n = 0;
+    for (let i = 0; i < slots && i < this.bufs.length; i++) n += this.bufs[i].len;
+    return n;
+  }
+
+  /** Free slots. */
+  get freeSlots(): number {
+    return Math.max(0, this.maxUsage - this.bufs.length);
+  }
+
+  /** Drops the first n bytes (n ≤ available) as a read of them would, waking writers. */
+  consume(n: number): void {
+    let left = n;
+    while (left > 0 && this.bufs.length > 0) {
+      const buf = this.bufs[0];
+      const step = Math.min(buf.len, left);
+      buf.offset += step;
+      buf.len -= step;
+      left -= step;
+      if (buf.len === 0) {
+        this.bufs.shift();
+        this.spare = buf.page;
+      }
+    }
+    if (n > 0) {
+      this.atime = this.now();
+      this.wrWait.notifyAll();
+    }
+  }
+
+  /** Appends kernel bytes in new slots (no merge: splice adds whole buffers), as far as slots are free. */
+  append(src: ByteSource): WriteAttempt {
+    return this.write(src, false, false);
   }
 
   /** pipe_set_size: F_SETPIPE_SZ with the argument as the unsigned int Linux takes. */

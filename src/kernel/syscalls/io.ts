@@ -112,7 +112,7 @@ function write(k: Kernel, t: Task, fd: number, buf: number, count: number, pos: 
 }
 
 /** inotify: a read that moved data is IN_ACCESS, a write IN_MODIFY (fsnotify_access/fsnotify_modify). */
-function notified(f: OpenFile, r: SyscallResult, wrote: boolean): SyscallResult {
+export function notified(f: OpenFile, r: SyscallResult, wrote: boolean): SyscallResult {
   if (inotifyActive() && typeof r === "number" && r > 0 && f.inode) {
     if (wrote) notifyModify(f.dentry, f.inode);
     else notifyAccess(f.dentry, f.inode);
@@ -137,13 +137,13 @@ function countWrite(t: Task, r: SyscallResult): SyscallResult {
   return r;
 }
 
-interface IoVec {
+export interface IoVec {
   base: number;
   len: number;
 }
 
 /** Reads an iovec array, with import_iovec's checks (count, negative lengths, total clamp). */
-function readIovecs(t: Task, addr: number, count: number): IoVec[] | number {
+export function readIovecs(t: Task, addr: number, count: number): IoVec[] | number {
   if (count < 0 || count > UIO_MAXIOV) return -EINVAL;
   if (count === 0) return [];
   const raw = t.mm.read(addr, count * 16);

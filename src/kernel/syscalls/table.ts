@@ -30,6 +30,7 @@ import { signalfdSyscalls } from "./signalfd.js";
 import { inotifySyscalls } from "./inotify.js";
 import { memfdSyscalls } from "./memfd.js";
 import { socketSyscalls } from "./socket.js";
+import { spliceSyscalls } from "./splice.js";
 import { ioprioSyscalls } from "./ioprio.js";
 
 function build(groups: SyscallDef[][]): (SyscallDef | undefined)[] {
@@ -51,4 +52,5 @@ export const syscallTable = build([
   personalitySyscalls,
   ioprioSyscalls,
   inotifySyscalls,
+  spliceSyscalls,
 ]);
