@@ -36,16 +36,16 @@ export function handleFault(st: MmState, vaddr: number, access: Access, tlb: Tlb
   if (entry < 0) return faultSignal(entry, vaddr);
   const v = st.vmaList.find(vaddr);
   if (v === null) return { ok: false, signal: SIGSEGV, code: SEGV_MAPERR, addr: vaddr };
-  fillTlb(st, tlb, v, pageAlignDown(vaddr), entry);
+  fillTlb(st, tlb, v, pageAlignDown(vaddr), entry, access === "exec");
   return { ok: true, major: st.lastMajor, changed: st.lastChanged };
 }
 
-function fillTlb(st: MmState, tlb: Tlb, v: Vma, page: number, entry: number): void {
+function fillTlb(st: MmState, tlb: Tlb, v: Vma, page: number, entry: number, forFetch: boolean): void {
   const frame = entryFrame(entry);
   const exclusive = v.isShared || (entryKind(entry) === KIND_ANON && st.frames.refCount(frame) === 1);
   const read = (v.flags & (VM_READ | VM_WRITE)) !== 0; // riscv: write implies read
   const write = (v.flags & VM_WRITE) !== 0 && exclusive;
-  tlb.fill(page, st.frames.hostAddr(frame), read, write, (v.flags & VM_EXEC) !== 0);
+  tlb.fill(page, st.frames.hostAddr(frame), read, write, (v.flags & VM_EXEC) !== 0, forFetch);
 }
 
 /**

@@ -43,12 +43,15 @@ export class Tlb {
   private filledCount = 0;
 
   /**
-   * Maps the page at pageVaddr to host address hostAddr with these rights:
-   * the data table gets the read/write rights, the instruction table the
-   * execute right. A table whose entry held this page without the right
-   * any more is cleared; one holding another page is left alone.
+   * Maps the page at pageVaddr to host address hostAddr with these rights,
+   * in the table the faulting access uses (the instruction table for a
+   * fetch, the data table otherwise). The other table is touched only when
+   * it holds this very page, to keep its rights current: filling both would
+   * let an instruction on page P that loads from an executable page Q with
+   * the same index evict P's fetch entry with Q's and Q's data entry with
+   * P's, forever (a livelock seen with randomised layouts).
    */
-  fill(pageVaddr: number, hostAddr: number, read: boolean, write: boolean, exec: boolean): void {
+  fill(pageVaddr: number, hostAddr: number, read: boolean, write: boolean, exec: boolean, forFetch: boolean): void {
     const w = this.view();
     const d = this.wordIndex(pageVaddr);
     const ix = d + TLB_ITLB_OFFSET / 4;
@@ -57,18 +60,24 @@ export class Tlb {
       else this.filled = null;
     }
     const addend = hostAddr - pageVaddr;
-    if (read || write) {
-      this.setI64(w, d + TLB_READ_TAG / 4, read ? pageVaddr : -1);
-      this.setI64(w, d + TLB_WRITE_TAG / 4, write ? pageVaddr : -1);
-      this.setI64(w, d + TLB_ADDEND / 4, addend);
-    } else if (this.holds(w, d + TLB_READ_TAG / 4, pageVaddr) || this.holds(w, d + TLB_WRITE_TAG / 4, pageVaddr)) {
-      w.fill(-1, d, d + 6);
+    const dataHolds = this.holds(w, d + TLB_READ_TAG / 4, pageVaddr) || this.holds(w, d + TLB_WRITE_TAG / 4, pageVaddr);
+    if (!forFetch || dataHolds) {
+      if (read || write) {
+        this.setI64(w, d + TLB_READ_TAG / 4, read ? pageVaddr : -1);
+        this.setI64(w, d + TLB_WRITE_TAG / 4, write ? pageVaddr : -1);
+        this.setI64(w, d + TLB_ADDEND / 4, addend);
+      } else if (dataHolds) {
+        w.fill(-1, d, d + 6);
+      }
     }
-    if (exec) {
-      this.setI64(w, ix + TLB_EXEC_TAG / 4, pageVaddr);
-      this.setI64(w, ix + TLB_ADDEND / 4, addend);
-    } else if (this.holds(w, ix + TLB_EXEC_TAG / 4, pageVaddr)) {
-      this.setI64(w, ix + TLB_EXEC_TAG / 4, -1);
+    const fetchHolds = this.holds(w, ix + TLB_EXEC_TAG / 4, pageVaddr);
+    if (forFetch || fetchHolds) {
+      if (exec) {
+        this.setI64(w, ix + TLB_EXEC_TAG / 4, pageVaddr);
+        this.setI64(w, ix + TLB_ADDEND / 4, addend);
+      } else if (fetchHolds) {
+        this.setI64(w, ix + TLB_EXEC_TAG / 4, -1);
+      }
     }
   }
 
