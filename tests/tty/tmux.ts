@@ -206,8 +206,22 @@ export class AramidTmux {
   /** `exit 0`, then checks aramid's status and that the host tty mode is what it was. */
   async exitAndCheckRestored(): Promise<void> {
     this.type("exit 0");
+    await this.checkExitRestored(0);
+  }
+
+  /** The pid of the aramid (node) process running in the pane. */
+  aramidPid(): number {
+    const pane = this.tmux("display-message", "-p", "#{pane_pid}").trim();
+    const r = spawnSync("pgrep", ["-P", pane, "node"], { encoding: "utf8" });
+    const pid = Number((r.stdout ?? "").trim().split("\n")[0]);
+    assert.ok(pid > 0, `aramid's pid under pane ${pane}`);
+    return pid;
+  }
+
+  /** Waits for aramid to end with `status`, then checks the host tty mode is what it was. */
+  async checkExitRestored(status: number): Promise<void> {
     const t = await this.waitFor("aramid to exit", (x) => x.includes("ARAMID-EXIT:"), 60000);
-    assert.match(t, /ARAMID-EXIT:0/);
+    assert.match(t, new RegExp(`ARAMID-EXIT:${status}\\b`));
     const before = join(this.dir, "before");
     const after = join(this.dir, "after");
     await this.waitFor("the host tty mode after exit", () => existsSync(after) && readFileSync(after, "utf8").trim() !== "", 20000);
