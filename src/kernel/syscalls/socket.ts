@@ -24,6 +24,7 @@ import { mayCreate, parentOfPath } from "./fs-common.js";
 import * as SYS from "./numbers.js";
 import { AT_FDCWD, lookupAt } from "./path-args.js";
 import { pipeKernel } from "./pipe.js";
+import { type IoVec, readIovecs as readIoVectors } from "./io.js";
 import { int32, uint32, unsigned, type SyscallDef, type SyscallResult } from "./syscall.js";
 
 const SOCK_RAW = 3;
@@ -311,22 +312,13 @@ function readMsgHdr(t: Task, addr: number): MsgHdr | number {
   };
 }
 
-function readIovecs(t: Task, m: MsgHdr): { base: number; len: number }[] | number {
+/** msg_iov: import_iovec as for readv/writev, but too many vectors is EMSGSIZE here. */
+function readIovecs(t: Task, m: MsgHdr): IoVec[] | number {
   if (m.iovlen > UIO_MAXIOV) return -EMSGSIZE;
-  if (m.iovlen === 0) return [];
-  const raw = t.mm.read(m.iov, m.iovlen * 16);
-  if (typeof raw === "number") return -EFAULT;
-  const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  const out: { base: number; len: number }[] = [];
-  for (let i = 0; i < m.iovlen; i++) {
-    const len = v.getBigInt64(i * 16 + 8, true);
-    if (len < 0n) return -EINVAL;
-    out.push({ base: Number(v.getBigUint64(i * 16, true)), len: Number(len) });
-  }
-  return out;
+  return readIoVectors(t, m.iov, m.iovlen);
 }
 
-function gatherIovecs(t: Task, vecs: { base: number; len: number }[]): Uint8Array | number {
+function gatherIovecs(t: Task, vecs: IoVec[]): Uint8Array | number {
   const total = vecs.reduce((n, x) => n + x.len, 0);
   const out = new Uint8Array(total);
   let at = 0;
@@ -400,7 +392,7 @@ function recvfrom(t: Task, fd: number, buf: number, len: number, flags: number, 
   return w < 0 ? w : resultLength(s, got.r, flags);
 }
 
-function scatter(t: Task, vecs: { base: number; len: number }[], data: Uint8Array): number {
+function scatter(t: Task, vecs: IoVec[], data: Uint8Array): number {
   let at = 0;
   for (const x of vecs) {
     if (at >= data.length) break;
